@@ -9,6 +9,7 @@ StatusBoard::StatusBoard(std::string template_name) {
 void StatusBoard::PublishEvaluation(std::shared_ptr<const policy::Evaluation> evaluation,
                                     std::chrono::system_clock::time_point at) {
   std::lock_guard lock(mutex_);
+  if (evaluation) ++state_.evaluations[evaluation->Passing() ? "pass" : "fail"];
   state_.evaluation = std::move(evaluation);
   state_.evaluated_at = at;
 }
@@ -23,8 +24,20 @@ void StatusBoard::RecordSourceChange(const std::string& source,
 
 void StatusBoard::RecordReload(ReloadRecord record) {
   std::lock_guard lock(mutex_);
+  ++state_.reload_counts[{record.target, record.result}];
+  if (record.result == "success") state_.last_reload_success[record.target] = record.at;
   state_.reloads.push_back(std::move(record));
   while (state_.reloads.size() > kMaxReloads) state_.reloads.pop_front();
+}
+
+void StatusBoard::CountWatchEvents(uint64_t events) {
+  std::lock_guard lock(mutex_);
+  state_.watch_events += events;
+}
+
+void StatusBoard::CountWatchError(const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  ++state_.watch_errors[reason];
 }
 
 void StatusBoard::SetWatcher(WatcherState watcher) {

@@ -44,6 +44,13 @@ struct StatusSnapshot {
   std::deque<ReloadRecord> reloads;             // most recent last, at most kMaxReloads
   WatcherState watcher;
   std::chrono::steady_clock::time_point heartbeat;  // last watch-loop iteration
+
+  // Monotonic counters since start, for Prometheus (rendered at scrape time).
+  std::map<std::string, uint64_t> evaluations;  // by result: "pass" | "fail"
+  std::map<std::pair<std::string, std::string>, uint64_t> reload_counts;  // (target, result)
+  std::map<std::string, std::chrono::system_clock::time_point> last_reload_success;  // by target
+  uint64_t watch_events = 0;
+  std::map<std::string, uint64_t> watch_errors;  // by reason: "overflow", "watch_limit", ...
 };
 
 // The sidecar's shared state. The watch loop writes; HTTP handlers read copies.
@@ -54,10 +61,14 @@ class StatusBoard {
 
   explicit StatusBoard(std::string template_name);
 
+  // Also counts the evaluation by result.
   void PublishEvaluation(std::shared_ptr<const policy::Evaluation> evaluation,
                          std::chrono::system_clock::time_point at);
   void RecordSourceChange(const std::string& source, std::chrono::system_clock::time_point at);
+  // Keeps the record in the recent list and counts it by (target, result).
   void RecordReload(ReloadRecord record);
+  void CountWatchEvents(uint64_t events);
+  void CountWatchError(const std::string& reason);
   void SetWatcher(WatcherState watcher);
   void Heartbeat(std::chrono::steady_clock::time_point now);
 
