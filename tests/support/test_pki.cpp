@@ -4,12 +4,14 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "crypto/random.h"
 
@@ -71,6 +73,40 @@ std::string RsaKeyPem(int bits, unsigned long exponent) {
   EVP_PKEY_free(key);
   BN_free(e);
   EVP_PKEY_CTX_free(ctx);
+  return pem;
+}
+
+std::string MismatchedRsaKeyPem() {
+  EVP_PKEY* a = ReadKey(RsaKeyPem(2048));
+  EVP_PKEY* b = ReadKey(RsaKeyPem(2048, 3));
+  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+  std::vector<BIGNUM*> owned;
+  auto push = [&](EVP_PKEY* from, const char* name) {
+    BIGNUM* bn = nullptr;
+    REQUIRE(EVP_PKEY_get_bn_param(from, name, &bn) == 1);
+    owned.push_back(bn);
+    REQUIRE(OSSL_PARAM_BLD_push_BN(bld, name, bn) == 1);
+  };
+  push(a, OSSL_PKEY_PARAM_RSA_N);
+  push(a, OSSL_PKEY_PARAM_RSA_E);
+  for (const char* name : {OSSL_PKEY_PARAM_RSA_D, OSSL_PKEY_PARAM_RSA_FACTOR1,
+                           OSSL_PKEY_PARAM_RSA_FACTOR2, OSSL_PKEY_PARAM_RSA_EXPONENT1,
+                           OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1}) {
+    push(b, name);
+  }
+  OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+  EVP_PKEY* mixed = nullptr;
+  REQUIRE(EVP_PKEY_fromdata_init(ctx) == 1);
+  REQUIRE(EVP_PKEY_fromdata(ctx, &mixed, EVP_PKEY_KEYPAIR, params) == 1);
+  std::string pem = WriteKey(mixed);
+  EVP_PKEY_free(mixed);
+  EVP_PKEY_CTX_free(ctx);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(bld);
+  for (BIGNUM* bn : owned) BN_free(bn);
+  EVP_PKEY_free(a);
+  EVP_PKEY_free(b);
   return pem;
 }
 

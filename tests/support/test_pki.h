@@ -10,6 +10,10 @@ namespace atsguard::testing {
 // PKCS#8 PEM RSA private key of `bits` with exponent `exponent`.
 std::string RsaKeyPem(int bits, unsigned long exponent = 65537);
 std::string EcKeyPem();  // P-256
+
+// An RSA "private key" whose modulus comes from one key pair and whose private values
+// come from another: well-formed PEM, broken key.
+std::string MismatchedRsaKeyPem();
 std::string PublicKeyPem(const std::string& private_pem);
 
 struct CertOptions {
