@@ -107,6 +107,7 @@ const std::vector<RuleCase>& Cases() {
          b.Set(InputId::kJwtPrivateKey, RsaKeyPem(3072, 3)).Remove(InputId::kJwtPublicKey).Remove(InputId::kJwks);
        },
        {C, C, H}},
+      {"JWT-08", "a key whose halves disagree", [](auto& b) { b.Set(InputId::kJwtPrivateKey, MismatchedRsaKeyPem()).Remove(InputId::kJwtPublicKey).Remove(InputId::kJwks); }, {C, C, H}},
       {"JWT-08", "malformed PEM",
        [](auto& b) {
          b.Set(InputId::kJwtPrivateKey, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
