@@ -22,16 +22,6 @@ bool ToTimeT(const ASN1_TIME* time, std::time_t* out) {
   return true;
 }
 
-KeyType KeyTypeOf(EVP_PKEY* key) {
-  switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA: return KeyType::kRsa;
-    case EVP_PKEY_RSA_PSS: return KeyType::kRsaPss;
-    case EVP_PKEY_EC: return KeyType::kEc;
-    case EVP_PKEY_ED25519: return KeyType::kEd25519;
-    default: return KeyType::kOther;
-  }
-}
-
 Result<CertificateReport> Describe(X509* cert) {
   CertificateReport report;
   if (!ToTimeT(X509_get0_notBefore(cert), &report.not_before) ||
@@ -45,17 +35,10 @@ Result<CertificateReport> Describe(X509* cert) {
   report.is_ca = X509_check_ca(cert) > 0;
   EVP_PKEY* key = X509_get0_pubkey(cert);  // owned by the certificate
   if (key != nullptr) {
-    report.key_type = KeyTypeOf(key);
+    report.key_type = detail::KeyTypeOf(key);
     report.key_bits = EVP_PKEY_get_bits(key);
     report.spki_der = detail::SpkiDer(key);
-    if (report.key_type == KeyType::kEc) {
-      char name[80] = {0};
-      size_t len = 0;
-      if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name,
-                                         &len) == 1) {
-        report.curve.assign(name, len);
-      }
-    }
+    report.curve = detail::CurveName(key);
   }
   return report;
 }

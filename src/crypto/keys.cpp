@@ -28,31 +28,11 @@ const char* KeyTypeName(KeyType type) {
 
 namespace {
 
-KeyType TypeOf(EVP_PKEY* key) {
-  switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA: return KeyType::kRsa;
-    case EVP_PKEY_RSA_PSS: return KeyType::kRsaPss;
-    case EVP_PKEY_EC: return KeyType::kEc;
-    case EVP_PKEY_ED25519: return KeyType::kEd25519;
-    default: return KeyType::kOther;
-  }
-}
-
 bool ExponentIs65537(EVP_PKEY* key) {
   BIGNUM* e = nullptr;
   if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &e) != 1) return false;
   detail::BnPtr owned(e);
   return BN_is_word(e, RSA_F4) == 1;
-}
-
-std::string CurveName(EVP_PKEY* key) {
-  char name[80] = {0};
-  size_t len = 0;
-  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &len) !=
-      1) {
-    return {};
-  }
-  return std::string(name, len);
 }
 
 // A signature made with the private half must verify with the public half: the FIPS 140
@@ -103,13 +83,13 @@ Result<PrivateKeyReport> AnalyzePrivateKey(std::string_view pem) {
                       detail::DrainErrors("no key found") + ")");
   }
   PrivateKeyReport report;
-  report.type = TypeOf(key.get());
+  report.type = detail::KeyTypeOf(key.get());
   report.bits = EVP_PKEY_get_bits(key.get());
   report.spki_der = detail::SpkiDer(key.get());
   if (report.type == KeyType::kRsa || report.type == KeyType::kRsaPss) {
     report.exponent_is_65537 = ExponentIs65537(key.get());
   }
-  if (report.type == KeyType::kEc) report.curve = CurveName(key.get());
+  if (report.type == KeyType::kEc) report.curve = detail::CurveName(key.get());
   if (report.bits <= kMaxCheckedKeyBits) RunChecks(key.get(), &report);
   return report;
 }
@@ -131,7 +111,7 @@ Result<PublicKeyReport> AnalyzePublicKey(std::string_view pem) {
                   "not a readable PEM public key (" + detail::DrainErrors("no key found") + ")");
   }
   PublicKeyReport report;
-  report.type = TypeOf(key.get());
+  report.type = detail::KeyTypeOf(key.get());
   report.bits = EVP_PKEY_get_bits(key.get());
   report.spki_der = detail::SpkiDer(key.get());
   return report;

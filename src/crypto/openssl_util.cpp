@@ -1,5 +1,6 @@
 #include "crypto/openssl_util.h"
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 
 #include <climits>
@@ -32,6 +33,26 @@ std::string SpkiDer(EVP_PKEY* key) {
   std::string out(reinterpret_cast<char*>(der), static_cast<size_t>(len));
   OPENSSL_free(der);
   return out;
+}
+
+KeyType KeyTypeOf(EVP_PKEY* key) {
+  switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_RSA: return KeyType::kRsa;
+    case EVP_PKEY_RSA_PSS: return KeyType::kRsaPss;
+    case EVP_PKEY_EC: return KeyType::kEc;
+    case EVP_PKEY_ED25519: return KeyType::kEd25519;
+    default: return KeyType::kOther;
+  }
+}
+
+std::string CurveName(EVP_PKEY* key) {
+  char name[80] = {0};
+  size_t len = 0;
+  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &len) !=
+      1) {
+    return {};
+  }
+  return std::string(name, len);
 }
 
 }  // namespace atsguard::crypto::detail

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "crypto/keys.h"
+
 // OpenSSL plumbing shared by the crypto adapters: RAII handles and error-queue text.
 // Internal to src/crypto; nothing outside this folder includes OpenSSL headers.
 namespace atsguard::crypto::detail {
@@ -40,5 +42,10 @@ int RefusePassword(char* buf, int size, int rwflag, void* userdata);
 
 // DER SubjectPublicKeyInfo of `key`: a stable identity to compare public keys.
 std::string SpkiDer(EVP_PKEY* key);
+
+KeyType KeyTypeOf(EVP_PKEY* key);
+
+// The EC group name ("prime256v1"), or "" for other key types.
+std::string CurveName(EVP_PKEY* key);
 
 }  // namespace atsguard::crypto::detail

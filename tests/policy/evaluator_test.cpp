@@ -59,36 +59,37 @@ TEST_CASE("a disabled rule reports nothing and shows as disabled") {
   }
 }
 
-TEST_CASE("re-evaluation reuses the analysis of unchanged key material") {
-  auto tmpl = policy::LoadBuiltinTemplate("production-financial");
+// Evaluates `builder` against production-financial with a cache kept across calls.
+void EvaluateCached(const InputsBuilder& builder, policy::AnalysisCache& cache) {
+  static const auto tmpl = policy::LoadBuiltinTemplate("production-financial");
   REQUIRE(tmpl.ok());
   policy::EvaluationOptions options;
   options.now = TestNow();
+  (void)policy::Evaluate(tmpl.value(), builder.Build(), options, cache);
+}
+
+TEST_CASE("re-evaluation reuses the analysis of unchanged key material") {
   policy::AnalysisCache cache;
   auto builder = InputsBuilder::Strong("production");
-  (void)policy::Evaluate(tmpl.value(), builder.Build(), options, cache);
+  EvaluateCached(builder, cache);
   const size_t misses = cache.misses();
   builder.Set(InputId::kJwtSecret, std::string(kStrongJwtSecret).substr(2));  // a rotation
-  (void)policy::Evaluate(tmpl.value(), builder.Build(), options, cache);
+  EvaluateCached(builder, cache);
   CHECK(cache.misses() == misses);  // no key, certificate or JWKS parsed again
   CHECK(cache.hits() > 0);
   builder.Set(InputId::kJwtPrivateKey, EcKeyPem());  // a rotated key is analysed
-  (void)policy::Evaluate(tmpl.value(), builder.Build(), options, cache);
+  EvaluateCached(builder, cache);
   CHECK(cache.misses() > misses);
 }
 
 TEST_CASE("the analysis cache drops entries an evaluation no longer uses") {
-  auto tmpl = policy::LoadBuiltinTemplate("production-financial");
-  REQUIRE(tmpl.ok());
-  policy::EvaluationOptions options;
-  options.now = TestNow();
   policy::AnalysisCache cache;
   auto builder = InputsBuilder::Strong("production");
-  (void)policy::Evaluate(tmpl.value(), builder.Build(), options, cache);
+  EvaluateCached(builder, cache);
   const size_t size = cache.size();
   for (int bits : {2048, 3072, 2048}) {
     builder.Set(InputId::kTlsKey, RsaKeyPem(bits));
-    (void)policy::Evaluate(tmpl.value(), builder.Build(), options, cache);
+    EvaluateCached(builder, cache);
     CHECK(cache.size() <= size);
   }
 }
