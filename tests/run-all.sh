@@ -9,5 +9,11 @@ step() { echo; echo "=== $* ($((SECONDS - start)) s)"; }
 step "build and run unit + integration tests"
 make unit
 
+step "the same suites under ASan + UBSan"
+tests/sanitizers.sh address,undefined
+
+step "fuzz every target briefly (libFuzzer, ASan + UBSan), replaying saved regressions"
+tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"
+
 echo
 echo "=== all suites passed in $((SECONDS - start)) s"

@@ -81,7 +81,10 @@ class Builder {
     bool enabled = rule->enabled();
     Severity severity = rule->severity();
     json params = rule->params();
-    for (const auto& [key, value] : settings.items()) {
+    for (const auto& item : settings.items()) {
+      // Plain references, not a structured binding: clang 14 cannot capture those.
+      const std::string& key = item.key();
+      const json& value = item.value();
       const std::string at = pointer + "/" + key;
       if (key == "enabled") {
         if (!value.is_boolean()) return Error(at, "\"enabled\" must be true or false");

@@ -112,7 +112,10 @@ Result<VolumeSnapshot> ReadKubeletVolume(const sys::FileSystem& fs, const std::s
     snapshot.kubelet_layout = true;
     snapshot.version = before.value();
     Walk walk{fs, options, &snapshot.files, /*kubelet=*/true};
-    Status listed = ListFiles(walk, JoinPath(dir, before.value()), dir, "", 0);
+    // The kubelet writes a relative target; an absolute one is followed as it is.
+    const std::string version_dir =
+        before->starts_with("/") ? before.value() : JoinPath(dir, before.value());
+    Status listed = ListFiles(walk, version_dir, dir, "", 0);
     auto after = fs.ReadLink(link);
     if (walk.vanished || !after.ok() || after.value() != before.value()) {
       last_error = dir + ": ..data moved while it was read";
@@ -121,7 +124,7 @@ Result<VolumeSnapshot> ReadKubeletVolume(const sys::FileSystem& fs, const std::s
     }
     if (!listed.ok()) return listed;
     snapshot.generated_marker =
-        fs.LStat(JoinPath(JoinPath(dir, before.value()), std::string(kGeneratedMarker))).ok();
+        fs.LStat(JoinPath(version_dir, std::string(kGeneratedMarker))).ok();
     std::sort(snapshot.files.begin(), snapshot.files.end(),
               [](const SnapshotFile& a, const SnapshotFile& b) { return a.key < b.key; });
     snapshot.content_hash = HashOf(snapshot.files);
