@@ -201,6 +201,25 @@ reject "template rejects: network policy without scrape selector" "metricsFrom" 
   --set guard.networkPolicy.enabled=true --set guard.networkPolicy.metricsFrom.podSelector=null \
   --set guard.networkPolicy.metricsFrom.namespaceSelector=null
 
+reject "template rejects: native sidecar on Kubernetes 1.28" "needs Kubernetes >= 1.29" bad "${SA[@]}" --kube-version 1.28.9
+check "classic sidecar renders for Kubernetes 1.27" bad "${SA[@]}" --kube-version 1.27.3 --set guard.sidecar.mode=classic
+
+# NOTES.txt is not printed by `helm template`; render a copy as an ordinary template (its
+# text then fails YAML parsing, and --debug shows the rendered text).
+notes_render() {
+  local c="$work/notes-chart" out
+  rm -rf "$c" && cp -r "$chart" "$c" && cp "$c/templates/NOTES.txt" "$c/templates/zz-notes.txt"
+  out=$("$helm" template rel "$c" --namespace ats "${SA[@]}" --set guard.monitoring.serviceMonitor.enabled=true \
+    --show-only templates/zz-notes.txt --debug 2>&1 | sed -n '/^# Source: .*zz-notes.txt/,/^Error: /p' || true)
+  echo "$out"
+  local want
+  for want in "logs POD -c ats-guard-check" "describe pod POD" "logs POD -c ats-guard-watch" "/status" "/metrics" \
+    "ServiceMonitor rel-ats-core-ats-guard" "Exit codes: 0 pass, 1 blocking"; do
+    grep -qF -- "$want" <<<"$out" || { echo "FAIL notes: no \"$want\""; return 1; }
+  done
+}
+check "NOTES.txt explains the verdict, the logs, /status and the metrics" notes_render
+
 # --- kustomize ----------------------------------------------------------------------------------
 kustomize_case() {
   local dir=$1 template=$2 extra=$3 name out
