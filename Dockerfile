@@ -13,6 +13,7 @@
 
 FROM debian:bookworm-slim AS build
 ARG DEBIAN_FRONTEND=noninteractive
+# pkg-config beyond the README's list: cpp-httplib is found through its cpp-httplib.pc.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       g++ cmake make pkg-config \
