@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test suite, in order; what `make test` and CI (.ci/run) run.
+# Each suite installs what it needs; the first failure stops the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+step() { echo; echo "=== $* ($((SECONDS - start)) s)"; }
+
+step "build and run unit + integration tests"
+make unit
+
+echo
+echo "=== all suites passed in $((SECONDS - start)) s"
