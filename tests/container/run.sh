@@ -155,14 +155,16 @@ run_check() { # NAME FIXTURE -> exit code; output in $fx/check-NAME.out
 }
 rc=$(run_check good good)
 if [ "$rc" = 0 ]; then
-  pass "check passes on the good volume (exit 0)"
+  pass "check passes on the good volume (exit 0); its last lines:"
+  tail -3 "$fx/check-good.out" | cut -c1-200 | sed 's/^/     /'
 else
   fail "check on the good volume exited $rc, expected 0:"
   sed 's/^/     /' "$fx/check-good.out" | head -30
 fi
 rc=$(run_check bad bad)
 if [ "$rc" = 1 ]; then
-  pass "check fails on the bad volume (exit 1)"
+  pass "check fails on the bad volume (exit 1); its last lines:"
+  tail -3 "$fx/check-bad.out" | cut -c1-200 | sed 's/^/     /'
 else
   fail "check on the bad volume exited $rc, expected 1:"
   sed 's/^/     /' "$fx/check-bad.out" | head -30
@@ -216,16 +218,19 @@ else
 fi
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz" || true)
 if [ "$code" = 200 ]; then pass "watch serves /healthz 200"; else fail "/healthz answered $code"; fi
-if curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" >"$work/scrape.txt" &&
-  grep -Eq '^ats_guard_validation_passing(\{[^}]*\})? 1(\.0+)?$' "$work/scrape.txt"; then
+rm -f "$work/scrape.txt"
+if curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" >"$work/scrape.tmp" &&
+  grep -Eq '^ats_guard_validation_passing(\{[^}]*\})? 1(\.0+)?$' "$work/scrape.tmp"; then
+  mv "$work/scrape.tmp" "$work/scrape.txt"
   pass "watch /metrics reports ats_guard_validation_passing 1 (scrape kept in tests/container/.work/scrape.txt)"
+  if promtool check metrics <"$work/scrape.txt" >"$fx/promtool.out" 2>&1; then
+    pass "promtool check metrics on the live scrape"
+  else
+    fail "promtool check metrics: $(head -5 "$fx/promtool.out" | tr '\n' ' ')"
+  fi
 else
-  fail "/metrics has no ats_guard_validation_passing 1"
-fi
-if promtool check metrics <"$work/scrape.txt" >"$fx/promtool.out" 2>&1; then
-  pass "promtool check metrics on the live scrape"
-else
-  fail "promtool check metrics: $(head -5 "$fx/promtool.out" | tr '\n' ' ')"
+  rm -f "$work/scrape.tmp"
+  fail "/metrics has no ats_guard_validation_passing 1 (so no scrape to lint with promtool)"
 fi
 t0=$(date +%s%N)
 pm stop -t 5 ats-guard-watch-good >/dev/null
