@@ -22,16 +22,18 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DATSGUARD_BUILD_TESTS=OFF \
- && cmake --build build -j2 --target ats-guard \
- && strip --strip-unneeded build/ats-guard \
- && install -D -m 0755 build/ats-guard /out/usr/local/bin/ats-guard
-# Resolve every shared library the binary loads to the Debian package that ships it.
-# Deriving the list from ldd (rather than hard-coding libspdlog1.10, libfmt9, ...) keeps the
-# runtime stage minimal and correct when a dependency is added to the code. With usrmerge a
-# library may be registered under /lib or /usr/lib, so both spellings are tried; an
-# unresolved library fails the build instead of producing an image that cannot start.
-RUN set -eu; : > /out/runtime-packages; \
+# Build, strip, then resolve every shared library the binary loads to the Debian package that
+# ships it. Deriving the list from ldd (rather than hard-coding libspdlog1.10, libfmt9, ...)
+# keeps the runtime stage minimal and correct when a dependency is added to the code. With
+# usrmerge a library may be registered under /lib or /usr/lib, so both spellings are tried;
+# an unresolved library fails the build instead of producing an image that cannot start.
+# One RUN: every layer is a full copy of the toolchain image under some storage drivers.
+RUN set -eu; \
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DATSGUARD_BUILD_TESTS=OFF; \
+    cmake --build build -j2 --target ats-guard; \
+    strip --strip-unneeded build/ats-guard; \
+    install -D -m 0755 build/ats-guard /out/usr/local/bin/ats-guard; \
+    : > /out/runtime-packages; \
     for lib in $(ldd /out/usr/local/bin/ats-guard | awk '/=> \//{print $3} /^\t\//{print $1}'); do \
       real=$(readlink -f "$lib"); pkg=""; \
       for p in "$lib" "$real" "/usr$lib" "/usr$real" "${lib#/usr}" "${real#/usr}"; do \
