@@ -13,12 +13,13 @@ banner() { printf '\n\033[1m==> %s\033[0m\n\n' "$*"; }
 
 banner "1/2  Strong secrets from openssl, in a kubelet-style volume: $work/secrets"
 scripts/make-secrets-volume.sh "$work/secrets" 3072
-ls -l "$work/secrets" | sed -n '1,6p'
-echo "   ..."
+find "$work/secrets" -mindepth 1 -maxdepth 1 -type l -printf '  %f -> %l\n' | sort | sed -n '1,5p'
+echo "  ... (one symlink per key, through ..data to the timestamped directory)"
 echo
 echo "\$ ats-guard check --template production-financial --secrets-dir $work/secrets"
 set +e
-env -i PATH="$PATH" $(grep -v '^#' tests/fixtures/production.env) POD_NAME=ats-core-demo-0 \
+mapfile -t production_env < <(grep -v '^#' tests/fixtures/production.env)
+env -i PATH="$PATH" "${production_env[@]}" POD_NAME=ats-core-demo-0 \
   "$guard" check --template production-financial --secrets-dir "$work/secrets" \
   --termination-log "$work/termination-log" --audit-log stderr 2>"$work/audit-1.jsonl"
 good=$?
@@ -31,7 +32,8 @@ sed 's/^/    /' tests/fixtures/guide-sample.env
 echo
 echo "\$ ats-guard check --template production-financial"
 set +e
-env -i PATH="$PATH" $(grep -v '^#' tests/fixtures/guide-sample.env) \
+mapfile -t sample_env < <(grep -v '^#' tests/fixtures/guide-sample.env)
+env -i PATH="$PATH" "${sample_env[@]}" \
   "$guard" check --template production-financial \
   --termination-log "$work/termination-log" --audit-log off
 bad=$?

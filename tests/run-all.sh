@@ -12,6 +12,9 @@ make unit
 step "the same suites under ASan + UBSan"
 tests/sanitizers.sh address,undefined
 
+step "deployment: Helm matrix, schemas, kustomize, alert rules, dashboard, scripts"
+tests/deploy/run.sh
+
 step "fuzz every target briefly (libFuzzer, ASan + UBSan), replaying saved regressions"
 tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"
 

@@ -30,14 +30,14 @@ for target in policy evaluate crypto snapshot; do
       >"$work/$target.log" 2>&1; then
     result="no crash"
   else
-    result="CRASH: $(ls "$work/crashes-$target" | head -1)"
+    result="CRASH: $(find "$work/crashes-$target" -type f -printf '%f\n' | head -1)"
     mkdir -p "$regressions"
     cp "$work/crashes-$target"/* "$regressions/" 2>/dev/null || true
     tail -40 "$work/$target.log"
     status=1
   fi
   execs=$(grep -m1 'stat::number_of_executed_units' "$work/$target.log" | awk '{print $2}')
-  corpus=$(ls "$work/corpus-$target" | wc -l)
+  corpus=$(find "$work/corpus-$target" -type f | wc -l)
   printf 'fuzz_%-9s %4ss  %9s executions  %5s new corpus entries  %s\n' \
     "$target" "$seconds" "${execs:-?}" "$corpus" "$result"
 done
