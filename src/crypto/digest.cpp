@@ -1,6 +1,7 @@
 #include "crypto/digest.h"
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
@@ -76,6 +77,15 @@ std::string KeyedHash(std::string_view data) {
   KeyedHasher hasher;
   hasher.Add(data);
   return hasher.Finish();
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  // Comparing the inputs directly would leak their length through the loop bound and the
+  // length of the common prefix through an early exit; digests have a fixed length and
+  // CRYPTO_memcmp never exits early.
+  std::string da = KeyedHash(a);
+  std::string db = KeyedHash(b);
+  return da.size() == db.size() && CRYPTO_memcmp(da.data(), db.data(), da.size()) == 0;
 }
 
 }  // namespace atsguard::crypto

@@ -28,4 +28,9 @@ class KeyedHasher {
   State* state_;
 };
 
+// True when `a` and `b` hold the same bytes, for credentials (a bearer token presented
+// to the HTTP server). Compares keyed digests of both with CRYPTO_memcmp, so the time
+// taken depends neither on where the inputs differ nor on their lengths. Thread-safe.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
 }  // namespace atsguard::crypto
