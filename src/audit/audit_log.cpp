@@ -53,6 +53,11 @@ void AuditLog::SetSecrets(std::vector<std::string> secrets) {
   redactor_.SetSecrets(std::move(secrets));
 }
 
+std::string AuditLog::Redact(std::string text) {
+  std::lock_guard lock(mutex_);
+  return redactor_.Scrub(std::move(text));
+}
+
 void AuditLog::Record(const AuditEvent& event) {
   // ordered_json: the timestamp and event type lead each line, as people read them.
   nlohmann::ordered_json line = {{"timestamp", base::FormatRfc3339(clock_.WallNow())},

@@ -49,6 +49,10 @@ class AuditLog {
   // Secret values to scrub from every line from now on (replaces the previous set).
   void SetSecrets(std::vector<std::string> secrets);
 
+  // `text` with the same secret values scrubbed, for text that leaves the process by
+  // another way (the sidecar's HTTP bodies).
+  std::string Redact(std::string text);
+
  private:
   AuditSink& sink_;
   const sys::Clock& clock_;
