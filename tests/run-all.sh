@@ -7,6 +7,7 @@ start=$SECONDS
 step() { echo; echo "=== $* ($((SECONDS - start)) s)"; }
 
 step "build and run unit + integration tests"
+scripts/install-deps.sh test  # promtool and prometheus for the /metrics tests
 make unit
 
 step "the same suites under ASan + UBSan"
