@@ -7,7 +7,7 @@ declare -A groups=(
   [build]="g++ make cmake pkg-config libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libssl-dev libcli11-dev doctest-dev openssl"
   [test]="openssl python3 prometheus nginx-light shellcheck curl procps inotify-tools"
   [container]="podman runc mmdebstrap uidmap"
-  [bench]="wrk hyperfine procps valgrind time"
+  [bench]="wrk hey hyperfine procps valgrind time"
   [fuzz]="clang-14 libclang-rt-14-dev"
 )
 
