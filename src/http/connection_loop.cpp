@@ -27,7 +27,6 @@ enum class Phase {
 
 constexpr size_t kReadChunk = 16 * 1024;
 constexpr size_t kMaxDrainBytes = 64 * 1024;
-constexpr size_t kKeptOutputCapacity = 64 * 1024;
 constexpr int kAcceptBatch = 32;
 constexpr int kMaxEvents = 64;
 // How long to stop accepting when out of file descriptors or memory: the pending
@@ -131,14 +130,19 @@ void ConnectionLoop::AcceptBatch() {
   for (int i = 0; i < kAcceptBatch; ++i) {
     int raw = ::accept4(shared_.listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (raw < 0) {
-      if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) return;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
         shared_.metrics.CountDroppedConnection("accept_error");
         PauseAccepting();
         return;
       }
-      Fatal("accept4");
+      if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK || errno == EFAULT) {
+        Fatal("accept4");
+      }
+      // Anything else is the pending connection's own failure, which Linux reports from
+      // accept (ECONNABORTED, EPROTO, ENETDOWN, EHOSTUNREACH, EPERM from a firewall, ...):
+      // accept(2) says to treat it like EAGAIN and go on with the next one.
+      continue;
     }
     UniqueFd fd(raw);
     if (shared_.open_connections.fetch_add(1) >= shared_.max_connections) {
@@ -330,14 +334,15 @@ void ConnectionLoop::FinishResponse(Connection& c) {
     SetDeadline(c, shared_.timeouts.linger, nullptr);
     return;
   }
-  c.out.clear();
-  if (c.out.capacity() > kKeptOutputCapacity) c.out.shrink_to_fit();
+  // Each response brings its own buffer; an idle connection keeps none.
+  std::string().swap(c.out);
   c.phase = Phase::kReading;
   // A pipelined request may already be buffered; otherwise the connection idles.
   c.request_started = !c.in.empty();
   if (c.request_started) {
     SetDeadline(c, shared_.timeouts.request, "request_timeout");
   } else {
+    std::string().swap(c.in);
     SetDeadline(c, shared_.timeouts.keep_alive, nullptr);
   }
 }
