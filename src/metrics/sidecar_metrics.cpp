@@ -10,40 +10,37 @@
 
 namespace atsguard::metrics {
 
+namespace {
+
+prometheus::Family<prometheus::Counter>& Counters(prometheus::Registry& registry, const char* name,
+                                                  const char* help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(registry);
+}
+
+}  // namespace
+
 struct SidecarMetrics::Impl {
   Impl(const status::StatusBoard& board, const sys::Clock& clock, const sys::FileSystem& fs,
        ProcessSource source)
       : status(board, clock, ATSGUARD_VERSION),
         process(fs, std::move(source)),
-        requests(prometheus::BuildCounter()
-                     .Name("ats_guard_http_requests_total")
-                     .Help("HTTP requests answered, by endpoint and status code.")
-                     .Register(registry)),
-        auth_failures(prometheus::BuildCounter()
-                          .Name("ats_guard_http_auth_failures_total")
-                          .Help("Requests to /metrics or /status refused for a missing or wrong "
-                                "bearer token.")
-                          .Register(registry)
+        requests(Counters(registry, "ats_guard_http_requests_total",
+                          "HTTP requests answered, by endpoint and status code.")),
+        auth_failures(Counters(registry, "ats_guard_http_auth_failures_total",
+                               "Requests to /metrics or /status refused for a missing or wrong "
+                               "bearer token.")
                           .Add({})),
-        rate_limited(prometheus::BuildCounter()
-                         .Name("ats_guard_http_rate_limited_total")
-                         .Help("Requests refused with 429 by the per-client rate limit.")
-                         .Register(registry)
+        rate_limited(Counters(registry, "ats_guard_http_rate_limited_total",
+                              "Requests refused with 429 by the per-client rate limit.")
                          .Add({})),
-        handler_errors(prometheus::BuildCounter()
-                           .Name("ats_guard_http_handler_errors_total")
-                           .Help("Requests whose handler failed unexpectedly (answered 500).")
-                           .Register(registry)
+        handler_errors(Counters(registry, "ats_guard_http_handler_errors_total",
+                                "Requests whose handler failed unexpectedly (answered 500).")
                            .Add({})),
-        dropped(prometheus::BuildCounter()
-                    .Name("ats_guard_http_connections_dropped_total")
-                    .Help("Connections closed by the server for a limit, a timeout or a failed "
-                          "TLS handshake, by reason.")
-                    .Register(registry)),
-        reloads(prometheus::BuildCounter()
-                    .Name("ats_guard_http_tls_certificate_reloads_total")
-                    .Help("Loads of the serving certificate after its files changed, by result.")
-                    .Register(registry)),
+        dropped(Counters(registry, "ats_guard_http_connections_dropped_total",
+                         "Connections closed by the server for a limit, a timeout or a failed "
+                         "TLS handshake, by reason.")),
+        reloads(Counters(registry, "ats_guard_http_tls_certificate_reloads_total",
+                         "Loads of the serving certificate after its files changed, by result.")),
         open_connections(prometheus::BuildGauge()
                              .Name("ats_guard_http_open_connections")
                              .Help("Client connections currently open.")

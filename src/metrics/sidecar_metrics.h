@@ -34,8 +34,8 @@ class SidecarMetrics {
   // A handler threw: answered 500.
   void CountHandlerError();
   // A connection closed by the server before or instead of a normal answer. `reason` is
-  // one of a fixed set: "connection_limit", "tls_handshake", "request_timeout",
-  // "write_timeout", "header_too_large".
+  // one of a fixed set: "connection_limit", "accept_error", "tls_handshake",
+  // "request_timeout", "write_timeout", "header_too_large".
   void CountDroppedConnection(std::string_view reason);
   // The TLS certificate files changed and were (or could not be) loaded.
   void CountCertificateReload(bool success);

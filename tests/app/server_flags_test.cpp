@@ -23,6 +23,21 @@ std::string Parse(std::vector<std::string> args, http::ServerOptions& options) {
   return "";
 }
 
+// Every field AddServerFlags sets.
+struct Flags {
+  std::string listen, tls_cert, tls_key, tls_min_version, auth_token_file;
+  int rate_limit_rpm;
+};
+
+void CheckFlags(const http::ServerOptions& options, const Flags& want) {
+  CHECK(options.listen == want.listen);
+  CHECK(options.tls_cert == want.tls_cert);
+  CHECK(options.tls_key == want.tls_key);
+  CHECK(options.tls_min_version == want.tls_min_version);
+  CHECK(options.auth_token_file == want.auth_token_file);
+  CHECK(options.rate_limit_rpm == want.rate_limit_rpm);
+}
+
 TEST_CASE("server flags fill ServerOptions; defaults otherwise") {
   http::ServerOptions options;
   REQUIRE(Parse({}, options).empty());
@@ -33,30 +48,20 @@ TEST_CASE("server flags fill ServerOptions; defaults otherwise") {
                  "--tls-min-version", "1.3", "--auth-token-file", "/t", "--rate-limit-rpm", "120"},
                 options)
               .empty());
-  CHECK(options.listen == "127.0.0.1:8443");
-  CHECK(options.tls_cert == "/c.pem");
-  CHECK(options.tls_key == "/k.pem");
-  CHECK(options.tls_min_version == "1.3");
-  CHECK(options.auth_token_file == "/t");
-  CHECK(options.rate_limit_rpm == 120);
+  CheckFlags(options, {"127.0.0.1:8443", "/c.pem", "/k.pem", "1.3", "/t", 120});
 }
 
 TEST_CASE("every server flag has an ATS_GUARD_ variable") {
   const std::vector<std::pair<const char*, const char*>> vars = {
-      {"ATS_GUARD_LISTEN", "[::]:9999"},        {"ATS_GUARD_TLS_CERT", "/env/c.pem"},
-      {"ATS_GUARD_TLS_KEY", "/env/k.pem"},      {"ATS_GUARD_TLS_MIN_VERSION", "1.3"},
+      {"ATS_GUARD_LISTEN", "[::]:9999"},       {"ATS_GUARD_TLS_CERT", "/env/c.pem"},
+      {"ATS_GUARD_TLS_KEY", "/env/k.pem"},     {"ATS_GUARD_TLS_MIN_VERSION", "1.3"},
       {"ATS_GUARD_AUTH_TOKEN_FILE", "/env/t"}, {"ATS_GUARD_RATE_LIMIT_RPM", "30"}};
   for (const auto& [name, value] : vars) ::setenv(name, value, 1);
   http::ServerOptions options;
   std::string error = Parse({}, options);
   for (const auto& [name, value] : vars) ::unsetenv(name);
   REQUIRE(error.empty());
-  CHECK(options.listen == "[::]:9999");
-  CHECK(options.tls_cert == "/env/c.pem");
-  CHECK(options.tls_key == "/env/k.pem");
-  CHECK(options.tls_min_version == "1.3");
-  CHECK(options.auth_token_file == "/env/t");
-  CHECK(options.rate_limit_rpm == 30);
+  CheckFlags(options, {"[::]:9999", "/env/c.pem", "/env/k.pem", "1.3", "/env/t", 30});
 }
 
 TEST_CASE("inconsistent server flags are usage errors") {

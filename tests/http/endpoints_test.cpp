@@ -19,6 +19,15 @@ struct Probe {
   http::ProbeClock Now() const { return {clock.MonotonicNow(), started, seconds(30)}; }
 };
 
+// A board whose loop just beat and whose watcher is healthy: only the evaluation decides.
+struct LiveBoard {
+  explicit LiveBoard(const Probe& probe) {
+    board.Heartbeat(probe.clock.MonotonicNow());
+    MarkWatcherHealthy(board);
+  }
+  status::StatusBoard board{"production-financial"};
+};
+
 TEST_CASE("while starting: alive, not ready until the first evaluation") {
   Probe probe;
   status::StatusBoard board("production-financial");
@@ -36,9 +45,8 @@ TEST_CASE("while starting: alive, not ready until the first evaluation") {
 
 TEST_CASE("passing with a healthy watcher: ready") {
   Probe probe;
-  status::StatusBoard board("production-financial");
-  board.Heartbeat(probe.clock.MonotonicNow());
-  MarkWatcherHealthy(board);
+  LiveBoard live(probe);
+  status::StatusBoard& board = live.board;
   PublishPassing(board);
   http::Reply ready = http::ReadyReply(board.Read(), probe.Now());
   CHECK(ready.status == 200);
@@ -52,9 +60,8 @@ TEST_CASE("passing with a healthy watcher: ready") {
 
 TEST_CASE("after a rotation to a failing secret: not ready, naming rules and subjects only") {
   Probe probe;
-  status::StatusBoard board("production-financial");
-  board.Heartbeat(probe.clock.MonotonicNow());
-  MarkWatcherHealthy(board);
+  LiveBoard live(probe);
+  status::StatusBoard& board = live.board;
   PublishPassing(board);
   PublishFailing(board);
   http::Reply ready = http::ReadyReply(board.Read(), probe.Now());
@@ -83,9 +90,8 @@ TEST_CASE("after a rotation to a failing secret: not ready, naming rules and sub
 
 TEST_CASE("recovered: ready again after a passing evaluation") {
   Probe probe;
-  status::StatusBoard board("production-financial");
-  board.Heartbeat(probe.clock.MonotonicNow());
-  MarkWatcherHealthy(board);
+  LiveBoard live(probe);
+  status::StatusBoard& board = live.board;
   PublishFailing(board);
   CHECK(http::ReadyReply(board.Read(), probe.Now()).status == 503);
   PublishPassing(board);
@@ -139,9 +145,8 @@ TEST_CASE("readiness lists at most five blocking findings and counts the rest") 
     evaluation->findings.push_back({"ENV-0" + std::to_string(i), policy::Severity::kCritical,
                                     "ATS_X" + std::to_string(i), "m", true});
   }
-  status::StatusBoard board("production-financial");
-  board.Heartbeat(probe.clock.MonotonicNow());
-  MarkWatcherHealthy(board);
+  LiveBoard live(probe);
+  status::StatusBoard& board = live.board;
   board.PublishEvaluation(evaluation, TestNow());
   std::string body = http::ReadyReply(board.Read(), probe.Now()).body;
   CHECK(body.find("7 blocking findings") != std::string::npos);

@@ -69,6 +69,17 @@ struct Processor {
   std::unique_ptr<http::RequestProcessor> processor;
 };
 
+// A processor requiring kToken on /metrics and /status.
+struct TokenProcessor {
+  TokenProcessor() { WriteFile(dir.Sub("token"), kToken); }
+  http::ServerOptions Options() const {
+    http::ServerOptions options;
+    options.auth_token_file = dir.Sub("token");
+    return options;
+  }
+  TempDir dir;
+};
+
 void CheckSecurityHeaders(const RawResponse& response, bool tls) {
   CHECK(response.headers.at("x-content-type-options") == "nosniff");
   CHECK(response.headers.at("cache-control") == "no-store");
@@ -158,11 +169,8 @@ TEST_CASE("the last request a connection may carry is answered with Connection: 
 }
 
 TEST_CASE("with a token, /metrics and /status need it and the probes do not") {
-  TempDir dir;
-  WriteFile(dir.Sub("token"), kToken);
-  http::ServerOptions options;
-  options.auth_token_file = dir.Sub("token");
-  Processor p(options);
+  TokenProcessor token;
+  Processor p(token.Options());
   const std::string good = std::string("Authorization: Bearer ") + kToken + "\r\n";
   CHECK(p.Get("/metrics", good).response.status == 200);
   CHECK(p.Get("/status", good).response.status == 200);
@@ -178,11 +186,8 @@ TEST_CASE("with a token, /metrics and /status need it and the probes do not") {
 }
 
 TEST_CASE("a refused token is audited with the client address, severity and action") {
-  TempDir dir;
-  WriteFile(dir.Sub("token"), kToken);
-  http::ServerOptions options;
-  options.auth_token_file = dir.Sub("token");
-  Processor p(options);
+  TokenProcessor token;
+  Processor p(token.Options());
   p.Get("/metrics", "Authorization: Bearer guessed-token-0123456789\r\n");
   p.Get("/metrics", "Authorization: Bearer guessed-token-0123456789\r\n");
   auto events = p.audit.sink.Events("http_auth_failure");

@@ -10,12 +10,18 @@
 namespace atsguard::testing {
 namespace {
 
-TEST_CASE("the exposition holds the status, HTTP and process families") {
+// SidecarMetrics over a board the test fills.
+struct Exposition {
   FakeClock clock;
   sys::PosixFileSystem fs;
-  status::StatusBoard board("production-financial");
-  PublishPassing(board);
-  metrics::SidecarMetrics sidecar(board, clock, fs);
+  status::StatusBoard board{"production-financial"};
+  metrics::SidecarMetrics sidecar{board, clock, fs};
+};
+
+TEST_CASE("the exposition holds the status, HTTP and process families") {
+  Exposition e;
+  metrics::SidecarMetrics& sidecar = e.sidecar;
+  PublishPassing(e.board);
   sidecar.CountRequest("/metrics", 200);
   sidecar.CountRequest("/metrics", 200);
   sidecar.CountRequest("other", 404);
@@ -37,12 +43,9 @@ TEST_CASE("the exposition holds the status, HTTP and process families") {
 }
 
 TEST_CASE("no secret value reaches the exposition") {
-  FakeClock clock;
-  sys::PosixFileSystem fs;
-  status::StatusBoard board("production-financial");
-  PublishFailing(board);
-  metrics::SidecarMetrics sidecar(board, clock, fs);
-  std::string text = sidecar.Render();
+  Exposition e;
+  PublishFailing(e.board);
+  std::string text = e.sidecar.Render();
   CHECK(SampleValue(text, "ats_guard_validation_passing") == 0);
   CHECK(text.find(kCanarySecret) == std::string::npos);
   CHECK(text.find(kStrongJwtSecret) == std::string::npos);
