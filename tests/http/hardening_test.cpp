@@ -94,6 +94,20 @@ TEST_CASE("a slow client is cut off at the request timeout while others are serv
                     "ats_guard_http_connections_dropped_total{reason=\"request_timeout\"}") == 1);
 }
 
+TEST_CASE("a client that stops reading is cut at the write timeout") {
+  SidecarFixture f;  // write timeout 1 s
+  RawClient greedy(f.port(), /*receive_buffer=*/4096);
+  std::string pipeline;
+  for (int i = 0; i < 2000; ++i) pipeline += "GET /metrics HTTP/1.1\r\n\r\n";
+  greedy.Send(pipeline);  // and never read a response
+  const std::string dropped = "ats_guard_http_connections_dropped_total{reason=\"write_timeout\"}";
+  auto deadline = Clock::now() + seconds(10);
+  std::optional<double> count;
+  while (!count && Clock::now() < deadline) count = SampleValue(Metrics(f), dropped);
+  CHECK(count == 1);
+  CHECK(HttpGet(f.port(), "/healthz").status != -1);  // everyone else is still served
+}
+
 TEST_CASE("a client that connects and sends nothing is dropped at the request timeout") {
   SidecarFixture f;
   RawClient silent(f.port());

@@ -53,9 +53,12 @@ HttpReply HttpsGet(int port, const std::string& path, const httplib::Headers& he
   return Send(client, "GET", path, headers, "");
 }
 
-RawClient::RawClient(int port) {
+RawClient::RawClient(int port, int receive_buffer) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(fd_ >= 0);
+  if (receive_buffer > 0) {
+    REQUIRE(::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer) == 0);
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));

@@ -34,7 +34,9 @@ HttpReply HttpsGet(int port, const std::string& path, const httplib::Headers& he
 // never does: send a request slowly, or too much of it. Blocking; every wait is bounded.
 class RawClient {
  public:
-  explicit RawClient(int port);
+  // `receive_buffer` > 0 shrinks the socket's receive buffer (before connecting, so the
+  // advertised window shrinks too): a client that reads nothing fills up quickly.
+  explicit RawClient(int port, int receive_buffer = 0);
   ~RawClient();
   RawClient(const RawClient&) = delete;
   RawClient& operator=(const RawClient&) = delete;
