@@ -390,8 +390,12 @@ void ConnectionLoop::Drop(Connection& c, const char* reason) {
 
 void ConnectionLoop::Close(Connection& c) {
   if (c.has_deadline) deadlines_.erase(c.deadline);
+  // epoll watches the open file description, not the descriptor: a close alone leaves the
+  // registration in place while any copy of the socket lives (a child between fork and
+  // exec holds one), and its next event would carry a pointer to freed memory.
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, c.fd.get(), nullptr);
   c.transport.reset();
-  c.fd.Reset();  // closing also removes it from the epoll set
+  c.fd.Reset();
   shared_.open_connections.fetch_sub(1);
   shared_.metrics.ConnectionClosed();
   connections_.erase(&c);
