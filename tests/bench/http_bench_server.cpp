@@ -3,7 +3,7 @@
 // of a strong secret set, a secrets directory that changed, reloads delivered, a healthy
 // watcher whose loop beats every second). Prints the port, serves until stdin closes.
 //
-//   atsguard_http_bench_server [--threads N] [--listen ADDR]
+//   atsguard_http_bench_server [--threads N] [--listen ADDR] [--metrics-cache-ms N]
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--threads") == 0) options.threads = std::stoul(argv[i + 1]);
     if (std::strcmp(argv[i], "--listen") == 0) options.listen = argv[i + 1];
+    if (std::strcmp(argv[i], "--metrics-cache-ms") == 0) {
+      options.metrics_cache = std::chrono::milliseconds(std::stol(argv[i + 1]));
+    }
   }
 
   sys::SystemClock clock;
