@@ -16,8 +16,9 @@ namespace {
 std::string Basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 bool Matches(const sys::ProcessInfo& process, std::string_view name) {
-  // The kernel truncates comm to 15 bytes: "ats-core-server" matches a longer name.
-  if (!process.comm.empty() && process.comm == name.substr(0, 15)) return true;
+  // The kernel truncates comm to 15 bytes, so a longer name is matched by exe or argv[0]
+  // only: its first 15 bytes could be another program's.
+  if (name.size() <= 15 && process.comm == name) return true;
   if (!process.exe_basename.empty() && process.exe_basename == name) return true;
   if (!process.argv.empty() && Basename(process.argv.front()) == name) return true;
   if (name.find_first_of(" /") != std::string_view::npos) {

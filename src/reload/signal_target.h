@@ -12,8 +12,9 @@
 
 namespace atsguard::reload {
 
-// The processes `name` designates among `processes`: those whose comm (the kernel keeps
-// 15 bytes), exe basename or argv[0] basename equal `name`, or, when `name` holds a space
+// The processes `name` designates among `processes`: those whose comm (for names of at
+// most 15 bytes, all the kernel keeps), exe basename or argv[0] basename equal `name`, or,
+// when `name` holds a space
 // or a '/', whose command line contains it. Only the roots of each matching tree are kept
 // (nginx's master, not its workers: a worker would ignore the signal), and never `self`
 // or its ancestors (a shell running ats-guard has its flags in its command line).

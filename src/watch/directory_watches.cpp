@@ -109,6 +109,7 @@ DirectoryWatches::Activity DirectoryWatches::Poll(TimePoint now) {
       activity.overflow = true;
     } else {
       activity.events = events->size();
+      if (activity.events > 0) board_.CountWatchEvents(activity.events);
       for (const sys::InotifyEvent& event : events.value()) {
         EventClass kind = Classify(event);
         if (kind == EventClass::kOverflow) {
