@@ -20,6 +20,7 @@ ChangeDetector::ChangeDetector(std::vector<WatchSource> sources, const sys::File
     : sources_(std::move(sources)),
       states_(sources_.size()),
       due_(sources_.size()),
+      unsettled_reads_(sources_.size(), 0),
       fs_(fs),
       watches_(inotify, DirsOf(sources_), options.watches, board, std::move(log),
                std::move(no_inotify_reason)),
@@ -70,10 +71,11 @@ std::vector<DetectedChange> ChangeDetector::RunOnce(TimePoint now) {
     due_[i].reset();
     bool transient = false;
     SourceState state = ReadSource(fs_, sources_[i], &transient);
-    if (transient) {
+    if (transient && ++unsettled_reads_[i] <= kMaxUnsettledReads) {
       Due(i, now + options_.debounce);  // ..data kept moving: read the settled version
       continue;
     }
+    unsettled_reads_[i] = 0;
     if (state.fingerprint == states_[i].fingerprint) continue;  // identical swap or noise
     changes.push_back({i, ChangedKeys(states_[i], state)});
     states_[i] = std::move(state);

@@ -29,12 +29,15 @@ struct DetectedChange {
 // Turns directory events into content changes. A kubelet `..data` swap is read at once
 // (the new version is complete before the rename); plain directories are read after a
 // quiet period; overflows, re-armed directories, SIGHUP and the periodic safety rescan
-// read everything again. A read whose fingerprint equals the previous one is no change,
-// so an identical swap or read noise never reaches the evaluator.
-// Driven by RunOnce from one thread; never blocks and never sleeps.
+// read everything again. A kubelet volume caught mid-update is read again after the quiet
+// period; one that stays unreadable (a dangling ..data) for kMaxUnsettledReads reads is
+// taken as it is, so the evaluation reports it instead of the watcher retrying forever. A read
+// whose fingerprint equals the previous one is no change, so an identical swap or read noise never
+// reaches the evaluator. Driven by RunOnce from one thread; never blocks and never sleeps.
 class ChangeDetector {
  public:
   using TimePoint = std::chrono::steady_clock::time_point;
+  static constexpr int kMaxUnsettledReads = 10;
 
   // `inotify` may be null (see DirectoryWatches). Borrows every reference.
   ChangeDetector(std::vector<WatchSource> sources, const sys::FileSystem& fs, sys::Inotify* inotify,
@@ -66,6 +69,7 @@ class ChangeDetector {
   std::vector<WatchSource> sources_;
   std::vector<SourceState> states_;
   std::vector<std::optional<TimePoint>> due_;
+  std::vector<int> unsettled_reads_;  // consecutive reads of a moving or dangling ..data
   const sys::FileSystem& fs_;
   DirectoryWatches watches_;
   DetectorOptions options_;

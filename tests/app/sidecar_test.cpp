@@ -58,10 +58,9 @@ struct Rig {
         std::vector<watch::WatchSource>{{writer.dir(), true, {}}}, fs, inotify.get(), board,
         [](base::LogLevel, const std::string&) {}, watch::DetectorOptions{});
     options.mountinfo_path = tmp.Sub("no-mountinfo");
-    sidecar = std::make_unique<app::Sidecar>(options, SimpleTemplate(), *detector,
-                                             std::vector<reload::ReloadTarget*>{&target},
-                                             reporter, board, audit, env, fs, clock,
-                                             [](base::LogLevel, const std::string&) {});
+    sidecar = std::make_unique<app::Sidecar>(
+        options, SimpleTemplate(), *detector, std::vector<reload::ReloadTarget*>{&target}, reporter,
+        board, audit, env, fs, clock, [](base::LogLevel, const std::string&) {});
     sidecar->Start();
   }
   void Rotate(const std::string& jwt) {

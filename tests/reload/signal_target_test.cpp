@@ -35,7 +35,7 @@ TEST_CASE("a target is found by comm, exe basename, argv[0] or command line") {
   };
   const Row rows[] = {{"ats-core-server", true},
                       {"ats-core-server-v3", false},  // same 15-byte comm, another program
-                      {"ats-core-server-v2", true},  // exe basename, argv[0]
+                      {"ats-core-server-v2", true},   // exe basename, argv[0]
                       {"ats-core-server-v2-longer", false},
                       {"/etc/ats/core.yaml", true},  // command line
                       {"--config /etc", true},

@@ -21,9 +21,9 @@ namespace m = sys::inotify_mask;
 struct Rig {
   explicit Rig(const std::string& dir, sys::Inotify* inotify, watch::DetectorOptions options = {})
       : board("test"),
-        detector({{dir, true, {}}}, fs, inotify, board,
-                 [this](base::LogLevel, const std::string& line) { log.push_back(line); },
-                 options) {}
+        detector(
+            {{dir, true, {}}}, fs, inotify, board,
+            [this](base::LogLevel, const std::string& line) { log.push_back(line); }, options) {}
 
   std::vector<DetectedChange> Step() { return detector.RunOnce(clock.MonotonicNow()); }
   void Advance(milliseconds by) { clock.Advance(by); }
@@ -187,9 +187,9 @@ TEST_CASE("no inotify instance at all: every directory is polled") {
   sys::PosixFileSystem fs;
   FakeClock clock;
   status::StatusBoard board("test");
-  ChangeDetector detector({{tmp.Sub("plain"), true, {}}}, fs, nullptr, board,
-                          [](base::LogLevel, const std::string&) {}, {},
-                          "inotify instance limit reached");
+  ChangeDetector detector(
+      {{tmp.Sub("plain"), true, {}}}, fs, nullptr, board, [](base::LogLevel, const std::string&) {},
+      {}, "inotify instance limit reached");
   detector.Start(clock.MonotonicNow());
   CHECK(board.Read().watcher.mode == "polling");
   CHECK(board.Read().watch_errors.at("no_inotify") == 1);
@@ -279,6 +279,25 @@ TEST_CASE("a dangling ..data is retried after the quiet period, not reported as 
   CHECK(rig.Step().empty());  // the same content as before
 }
 
+TEST_CASE("a ..data that stays dangling is reported as unreadable, not retried forever") {
+  TempDir tmp;
+  AtomicWriter writer(tmp.Sub("vol"));
+  writer.Write(Secrets("v1"));
+  auto inotify = RealInotify();
+  Rig rig(writer.dir(), inotify.get());
+  rig.detector.Start(rig.clock.MonotonicNow());
+  std::filesystem::remove(tmp.Sub("vol/..data"));
+  std::filesystem::create_directory_symlink("..nowhere", tmp.Sub("vol/..data"));
+  std::vector<DetectedChange> changes;
+  for (int i = 0; i <= ChangeDetector::kMaxUnsettledReads && changes.empty(); ++i) {
+    changes = rig.Step();
+    rig.Advance(milliseconds(100));
+  }
+  REQUIRE(changes.size() == 1);
+  CHECK(rig.detector.states()[0].error.code() == base::StatusCode::kUnavailable);
+  CHECK(rig.detector.NextDeadline() > rig.clock.MonotonicNow() + milliseconds(1000));
+}
+
 TEST_CASE("the parents of _FILE paths outside the secrets directories are watched too") {
   sys::MapEnvironment env({{"ATS_JWT_SECRET_FILE", "/etc/ats/jwt"},
                            {"ATS_DB_PASSWORD_FILE", "/etc/ats/db"},
@@ -302,8 +321,8 @@ TEST_CASE("a _FILE source changes when its file does, not when a neighbour does"
   sys::PosixFileSystem fs;
   FakeClock clock;
   status::StatusBoard board("test");
-  ChangeDetector detector({{tmp.Sub("etc"), false, {tmp.Sub("etc/jwt")}}}, fs, inotify.get(),
-                          board, [](base::LogLevel, const std::string&) {}, {});
+  ChangeDetector detector({{tmp.Sub("etc"), false, {tmp.Sub("etc/jwt")}}}, fs, inotify.get(), board,
+                          [](base::LogLevel, const std::string&) {}, {});
   detector.Start(clock.MonotonicNow());
   WriteFile(tmp.Sub("etc/unrelated"), "y", 0644);
   CHECK(detector.RunOnce(clock.MonotonicNow()).empty());

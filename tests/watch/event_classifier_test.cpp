@@ -26,8 +26,8 @@ TEST_CASE("events of a kubelet update are classified as K8S-VOLUMES.md says") {
       {m::kCreate, "tls.crt", EventClass::kChange},  // a new key's visible symlink
       {m::kDelete, "db-password", EventClass::kChange},
       {m::kDelete | m::kIsDir, "..2026_12_03_15_50_01.12", EventClass::kIgnore},
-      {m::kCloseWrite, "jwt-secret", EventClass::kChange},  // a plain directory in place
-      {m::kMovedTo, "jwt-secret", EventClass::kChange},     // a plain directory by rename
+      {m::kCloseWrite, "jwt-secret", EventClass::kChange},   // a plain directory in place
+      {m::kMovedTo, "jwt-secret", EventClass::kChange},      // a plain directory by rename
       {m::kCreate, ".jwt-secret.tmp", EventClass::kIgnore},  // a writer's temp file
       {m::kCreate, ".ats-guard-generated", EventClass::kChange},
       {m::kDeleteSelf, "", EventClass::kDirectoryGone},
