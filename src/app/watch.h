@@ -20,7 +20,7 @@ struct WatchOptions {
   std::string webhook_timeout = "5s";
   std::string webhook_success = "2xx";
   std::string debounce = "100ms";
-  std::string min_reload_interval = "1s";
+  std::string min_reload_interval = "250ms";
   std::string rescan_interval = "60s";
   bool reload_on_invalid = false;
   std::string listen = "0.0.0.0:9464";  // the HTTP server's address (/healthz, /metrics, ...)

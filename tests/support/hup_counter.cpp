@@ -1,10 +1,12 @@
 // hup-counter: a stand-in application for reload-by-signal tests. Prints "ready PID",
-// then "hup N HASH" for every SIGHUP, where HASH is an FNV-1a hash of the file given with
+// then "hup N HASH NS" for every SIGHUP (NS: CLOCK_MONOTONIC at arrival, for latency), where HASH is an FNV-1a hash of the file given with
 // --read (the secret as the application would re-read it; never the value itself), and
 // exits 0 on SIGTERM. Extra arguments (--tag=...) only make its command line unique.
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
+
+#include <time.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -48,7 +50,10 @@ int main(int argc, char** argv) {
     signalfd_siginfo info{};
     if (read(fd, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) continue;
     if (info.ssi_signo != SIGHUP) return 0;
-    std::printf("hup %d %s\n", ++hups, HashOf(read_path).c_str());
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const long long ns = static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+    std::printf("hup %d %s %lld\n", ++hups, HashOf(read_path).c_str(), ns);
     std::fflush(stdout);
   }
 }
