@@ -1,5 +1,7 @@
 #include "support/child_process.h"
 
+#include "support/process.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -27,16 +29,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
   int out_pipe[2];
   int err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) return;
-  std::vector<std::string> env_strings;
-  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-  if (!env.contains("PATH")) env_strings.push_back("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
-  std::vector<char*> envp;
-  for (std::string& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
-  std::vector<char*> argp;
-  for (std::string& s : args) argp.push_back(s.data());
-  argp.push_back(nullptr);
+  ExecVectors exec(argv, env);
 
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -48,7 +41,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
     ::dup2(devnull, 0);
     ::dup2(out_pipe[1], 1);
     ::dup2(err_pipe[1], 2);
-    ::execvpe(argp[0], argp.data(), envp.data());
+    ::execvpe(exec.argp[0], exec.argp.data(), exec.envp.data());
     ::_exit(127);
   }
   ::close(out_pipe[1]);
