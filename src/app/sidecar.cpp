@@ -33,6 +33,7 @@ void Sidecar::Start() {
   subpath_mounts_ = ReadSubPathMounts(fs_, options_.mountinfo_path);
   detector_.Start(now);
   Evaluate("monitor", "withhold_reload");
+  RecordEvaluation(audit_, *evaluation_, pass_action_, fail_action_);
   delivered_fingerprint_ = detector_.CombinedFingerprint();
 }
 
@@ -65,8 +66,9 @@ void Sidecar::Evaluate(std::string_view pass_action, std::string_view fail_actio
   previous_secrets_ = std::move(secrets);
 
   board_.PublishEvaluation(evaluation, options.now);
-  RecordEvaluation(audit_, *evaluation, pass_action, fail_action);
   evaluation_ = std::move(evaluation);
+  pass_action_ = pass_action;
+  fail_action_ = fail_action;
 }
 
 void Sidecar::RunOnce() {
@@ -97,6 +99,9 @@ void Sidecar::RunOnce() {
     coalescer_.Request();
   }
   if (coalescer_.TakeReady(now)) Deliver(now);
+  // The evaluation's audit lines (one per finding) are written after the reload went
+  // out: they are not on the path from the ..data rename to the application.
+  if (!changes.empty()) RecordEvaluation(audit_, *evaluation_, pass_action_, fail_action_);
 }
 
 void Sidecar::Deliver(TimePoint now) {

@@ -89,6 +89,8 @@ class Sidecar {
   std::string
       delivered_fingerprint_;  // the content the application last reloaded (or started) with
   std::string pending_reason_;
+  std::string_view pass_action_;  // audit actions of the last evaluation (string literals)
+  std::string_view fail_action_;
   TimePoint last_heartbeat_{};
 };
 

@@ -173,7 +173,8 @@ TEST_CASE("nginx: a rotated certificate is served after the reload; an expired o
   volume.Write(WithTls(base, key_a, cert_expired));
   REQUIRE(
       guard.WaitForOut("\"action_taken\":\"withhold_reload\",\"subject\":\"signal:", seconds(10)));
-  CHECK(guard.out().find("\"rule\":\"TLS-01\"") != std::string::npos);
+  REQUIRE(guard.WaitForOut("\"event_type\":\"validation_verdict\"", seconds(10), 3));
+  CHECK(guard.WaitForOut("\"rule\":\"TLS-01\"", seconds(5)));
   CHECK(CountOf(guard.out(), "\"result\":\"success\"") == 1);
   for (int i = 0; i < 20; ++i) CHECK(ServedCertificate(port) == PemToDer(cert_b));
 
