@@ -9,6 +9,7 @@
 #include "app/cli_flags.h"
 #include "app/generate.h"
 #include "app/templates_command.h"
+#include "app/watch.h"
 #include "base/exit_code.h"
 #include "sys/clock.h"
 #include "sys/environment.h"
@@ -30,6 +31,11 @@ int Run(int argc, char** argv) {
   atsguard::app::CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "Evaluate the secrets once (init container)");
   atsguard::app::AddCheckFlags(*check_cmd, check);
+
+  atsguard::app::WatchOptions watch;
+  CLI::App* watch_cmd =
+      app.add_subcommand("watch", "Re-validate on rotation and reload the application (sidecar)");
+  atsguard::app::AddWatchFlags(*watch_cmd, watch);
 
   CLI::App* templates_cmd = app.add_subcommand("templates", "List or show the built-in templates");
   templates_cmd->require_subcommand(1);
@@ -62,6 +68,7 @@ int Run(int argc, char** argv) {
   atsguard::app::Deps deps{env, fs, clock, stdout, stderr};
 
   if (check_cmd->parsed()) return atsguard::app::RunCheck(check, deps);
+  if (watch_cmd->parsed()) return atsguard::app::RunWatch(watch, deps);
   if (templates_cmd->got_subcommand("list")) return atsguard::app::RunTemplatesList(stdout);
   if (templates_cmd->got_subcommand("show")) {
     return atsguard::app::RunTemplatesShow(show_name, stdout, stderr);

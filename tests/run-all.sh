@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 step() { echo; echo "=== $* ($((SECONDS - start)) s)"; }
 
-step "build and run unit + integration tests"
-scripts/install-deps.sh test  # promtool and prometheus for the /metrics tests
+step "install test tools (nginx-light, inotify-tools, ...)"
+scripts/install-deps.sh build test
+
+step "build and run unit + integration tests (watch: real inotify, signals, webhooks, nginx)"
 make unit
 
 step "the same suites under ASan + UBSan"

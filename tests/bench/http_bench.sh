@@ -19,7 +19,7 @@ cmake --build "$build" --target atsguard_http_bench_server -j "$(nproc)" >/dev/n
 args=()
 [[ -n "${THREADS:-}" ]] && args+=(--threads "$THREADS")
 [[ -n "${METRICS_CACHE_MS:-}" ]] && args+=(--metrics-cache-ms "$METRICS_CACHE_MS")
-coproc server { exec "$build/tests/bench/atsguard_http_bench_server" "${args[@]}" 2>/dev/null; }
+coproc server { exec "$build/tests/atsguard_http_bench_server" "${args[@]}" 2>/dev/null; }
 pid=$server_PID
 trap 'exec {server[1]}>&-; wait "$pid" 2>/dev/null || true' EXIT
 read -r -u "${server[0]}" port

@@ -58,7 +58,7 @@ TEST_CASE("a refused request is an audit event with client_ip, severity and acti
   CHECK(events[0]["severity"] == "medium");
   CHECK(events[0]["action_taken"] == "deny_request");
   CHECK(events[0]["subject"] == "/status");
-  for (const std::string& line : f.audit.sink.Lines()) {
+  for (const std::string& line : f.audit.sink.lines()) {
     CHECK(line.find(kToken) == std::string::npos);
     CHECK(line.find("guess-guess") == std::string::npos);
   }

@@ -197,7 +197,7 @@ TEST_CASE("a refused token is audited with the client address, severity and acti
   CHECK(events[0]["action_taken"] == "deny_request");
   CHECK(events[0]["subject"] == "/metrics");
   CHECK(events[0]["message"] == "refused /metrics: wrong bearer token");
-  for (const std::string& line : p.audit.sink.Lines()) {
+  for (const std::string& line : p.audit.sink.lines()) {
     CHECK(line.find("guessed-token") == std::string::npos);
     CHECK(line.find(kToken) == std::string::npos);
   }

@@ -173,7 +173,7 @@ TEST_CASE("no canary secret appears in any response, header or error") {
     CHECK(raw.find(kStrongDbPassword) == std::string::npos);
     CHECK(raw.find(kStrongEncryptionKey) == std::string::npos);
   }
-  for (const std::string& line : f.audit.sink.Lines()) {
+  for (const std::string& line : f.audit.sink.lines()) {
     CHECK(line.find(kCanarySecret) == std::string::npos);
   }
 }

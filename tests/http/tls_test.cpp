@@ -19,13 +19,13 @@ constexpr const char* kRequest = "GET /healthz HTTP/1.1\r\nConnection: close\r\n
 struct CertVolume {
   CertVolume() : writer(dir.Sub("tls")) { Rotate(RsaKeyPem(2048)); }
 
-  // Returns the new certificate's fingerprint.
+  // Returns the new certificate's DER.
   std::string Rotate(const std::string& key, std::optional<std::string> cert_key = std::nullopt) {
     std::string cert = SelfSignedCertPem(cert_key.value_or(key));
     writer.Write({{"tls.crt", {cert, 0444}}, {"tls.key", {key, 0400}}});
-    return CertificateFingerprint(cert);
+    return CertificateDer(cert);
   }
-  std::string Fingerprint() const { return CertificateFingerprint(ReadFile(cert())); }
+  std::string Served() const { return CertificateDer(ReadFile(cert())); }
   std::string cert() const { return writer.dir() + "/tls.crt"; }
   std::string key() const { return writer.dir() + "/tls.key"; }
 
@@ -55,7 +55,7 @@ TEST_CASE("HTTPS over TLS 1.2 and TLS 1.3, with HSTS") {
   TlsResult v13 = TlsConnect(f.port(), TLS1_3_VERSION, TLS1_3_VERSION, kRequest);
   REQUIRE_MESSAGE(v13.handshake_ok, v13.error);
   CHECK(v13.version == "TLSv1.3");
-  CHECK(v13.peer_fingerprint == volume.Fingerprint());
+  CHECK(v13.peer_der == volume.Served());
   CHECK(HttpsGet(f.port(), "/healthz").status == 200);
 }
 
@@ -80,13 +80,13 @@ TEST_CASE("with --tls-min-version 1.3, a TLS 1.2 client is refused") {
 TEST_CASE("a rotated certificate is served at the next handshake, without a restart") {
   CertVolume volume;
   SidecarFixture f(TlsOptions(volume));
-  std::string before = volume.Fingerprint();
-  CHECK(TlsConnect(f.port(), TLS1_2_VERSION, TLS1_3_VERSION).peer_fingerprint == before);
+  std::string before = volume.Served();
+  CHECK(TlsConnect(f.port(), TLS1_2_VERSION, TLS1_3_VERSION).peer_der == before);
   std::string after = volume.Rotate(EcKeyPem());
   REQUIRE(after != before);
   TlsResult rotated = TlsConnect(f.port(), TLS1_2_VERSION, TLS1_3_VERSION, kRequest);
   REQUIRE_MESSAGE(rotated.handshake_ok, rotated.error);
-  CHECK(rotated.peer_fingerprint == after);
+  CHECK(rotated.peer_der == after);
   CHECK(StatusOf(rotated.response) == 200);
   auto events = f.audit.sink.Events("tls_certificate_reload");
   REQUIRE(events.size() == 1);
@@ -98,14 +98,14 @@ TEST_CASE("a rotated certificate is served at the next handshake, without a rest
 TEST_CASE("a rotation caught half-way keeps the previous certificate, reported once") {
   CertVolume volume;
   SidecarFixture f(TlsOptions(volume));
-  std::string before = volume.Fingerprint();
+  std::string before = volume.Served();
   std::string old_key = ReadFile(volume.key());
   // A certificate for a new key, shipped with the old key: the pair does not match.
   volume.Rotate(old_key, EcKeyPem());
   for (int i = 0; i < 3; ++i) {
     TlsResult result = TlsConnect(f.port(), TLS1_2_VERSION, TLS1_3_VERSION, kRequest);
     REQUIRE_MESSAGE(result.handshake_ok, result.error);
-    CHECK(result.peer_fingerprint == before);
+    CHECK(result.peer_der == before);
   }
   auto events = f.audit.sink.Events("tls_certificate_reload");
   REQUIRE(events.size() == 1);
@@ -117,7 +117,7 @@ TEST_CASE("a rotation caught half-way keeps the previous certificate, reported o
                     "ats_guard_http_tls_certificate_reloads_total{result=\"failure\"}") == 1);
 
   std::string fixed = volume.Rotate(EcKeyPem());
-  CHECK(TlsConnect(f.port(), TLS1_2_VERSION, TLS1_3_VERSION).peer_fingerprint == fixed);
+  CHECK(TlsConnect(f.port(), TLS1_2_VERSION, TLS1_3_VERSION).peer_der == fixed);
 }
 
 TEST_CASE("plain HTTP on the TLS port is dropped") {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace atsguard::testing {
@@ -36,11 +37,18 @@ class AtomicWriter {
   explicit AtomicWriter(std::string dir, std::optional<gid_t> fs_group = std::nullopt);
 
   // One sync. Returns false for a no-op (no byte changed and no key removed: nothing is
-  // written, as the kubelet does). Aborts the test on a failed syscall.
+  // written, as the kubelet does; missing visible symlinks are still re-created, as
+  // kubelets since kubernetes#121472 do). Aborts the test on a failed syscall.
   bool Write(const Payload& payload);
 
-  // A resync's read noise: open, read and close every visible file without changing any.
+  // A resync's read noise, without changing anything: the kubelet walks and reads the
+  // current version directory (OPEN/ACCESS/CLOSE_NOWRITE of ..<version> on the volume's
+  // watch) and the application reads its files through the visible symlinks.
   void ReadNoise() const;
+
+  // False: write a new version even when no byte changed (a projected token volume that
+  // refreshes, a remount), to test that an identical swap is no rotation.
+  bool skip_unchanged = true;
 
   // Called after each step, e.g. to pause or to read the volume mid-update.
   std::function<void(WriterStep)> on_step;
@@ -53,6 +61,9 @@ class AtomicWriter {
  private:
   std::string NewVersionName() const;
   bool Unchanged(const std::string& old_version, const Payload& payload) const;
+  std::set<std::string> OldPaths(const std::string& old_version) const;
+  void CreateVisibleLinks(const Payload& payload) const;
+  void ApplyFsGroup(const std::string& version_dir) const;
   void Step(WriterStep step) const {
     if (on_step) on_step(step);
   }

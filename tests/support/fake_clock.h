@@ -7,8 +7,7 @@
 
 namespace atsguard::testing {
 
-// A clock that moves only when the test says so. Both time lines advance together.
-// Thread-safe.
+// A clock that moves only when a test says so. Thread-safe (a webhook worker may read it).
 class FakeClock : public sys::Clock {
  public:
   std::chrono::steady_clock::time_point MonotonicNow() const override {
@@ -27,9 +26,9 @@ class FakeClock : public sys::Clock {
 
  private:
   mutable std::mutex mutex_;
-  // Far from zero, so "never happened" (a default time_point) is distinguishable.
+  // Far from zero, so no code can mistake the start for "never".
   std::chrono::steady_clock::time_point monotonic_{std::chrono::hours(1000)};
-  std::chrono::system_clock::time_point wall_{std::chrono::seconds(1'780'000'000)};
+  std::chrono::system_clock::time_point wall_ = std::chrono::system_clock::now();
 };
 
 }  // namespace atsguard::testing

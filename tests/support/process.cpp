@@ -11,6 +11,17 @@
 
 namespace atsguard::testing {
 
+ExecVectors::ExecVectors(const std::vector<std::string>& argv,
+                         const std::map<std::string, std::string>& env)
+    : args(argv) {
+  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+  if (!env.contains("PATH")) env_strings.push_back("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
+  for (std::string& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  for (std::string& s : args) argp.push_back(s.data());
+  argp.push_back(nullptr);
+}
+
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::map<std::string, std::string>& env,
                          std::chrono::milliseconds timeout, const std::string& input) {
@@ -20,23 +31,14 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
       ::pipe2(in_pipe, O_CLOEXEC) != 0) {
     return result;
   }
-  std::vector<std::string> env_strings;
-  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-  if (env.find("PATH") == env.end()) env_strings.push_back("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
-  std::vector<char*> envp;
-  for (std::string& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
-  std::vector<char*> argp;
-  for (std::string& s : args) argp.push_back(s.data());
-  argp.push_back(nullptr);
+  ExecVectors exec(argv, env);
 
   pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(in_pipe[0], 0);
     ::dup2(out_pipe[1], 1);
     ::dup2(err_pipe[1], 2);
-    ::execvpe(argp[0], argp.data(), envp.data());
+    ::execvpe(exec.argp[0], exec.argp.data(), exec.envp.data());
     ::_exit(127);
   }
   ::close(in_pipe[0]);

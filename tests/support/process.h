@@ -14,6 +14,18 @@ struct ProcessResult {
   bool timed_out = false;
 };
 
+// argv and envp for execvpe, owning their strings: exactly `env`, plus PATH when absent.
+struct ExecVectors {
+  ExecVectors(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env);
+  ExecVectors(const ExecVectors&) = delete;
+  ExecVectors& operator=(const ExecVectors&) = delete;
+
+  std::vector<std::string> args;
+  std::vector<std::string> env_strings;
+  std::vector<char*> argp;  // null-terminated, pointing into `args`
+  std::vector<char*> envp;  // null-terminated, pointing into `env_strings`
+};
+
 // Runs `argv` with exactly `env` (plus PATH) as its environment, feeding `input` on stdin,
 // and kills it after `timeout`. stdout and stderr are captured separately.
 ProcessResult RunProcess(const std::vector<std::string>& argv,

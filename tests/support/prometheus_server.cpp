@@ -1,41 +1,23 @@
 #include "support/prometheus_server.h"
 
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <fcntl.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
+
+#include "support/tls_client.h"
 
 namespace atsguard::testing {
 
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(200);
-
-// A port nothing listens on right now. Prometheus cannot report a port it picked itself,
-// so a free one is chosen here; Launch retries if another process takes it meanwhile.
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::string PercentEncode(const std::string& text) {
   std::string out;
@@ -107,62 +89,30 @@ PrometheusServer::PrometheusServer(const std::string& target_url,
   REQUIRE_MESSAGE(ready, "prometheus did not become ready:\n" << Log());
 }
 
-PrometheusServer::~PrometheusServer() { Kill(); }
+PrometheusServer::~PrometheusServer() = default;
 
 bool PrometheusServer::Launch() {
-  Kill();
-  port_ = FreePort();
-  std::vector<std::string> args = {
-      "prometheus",
-      "--config.file=" + dir_.Sub("prometheus.yml"),
-      "--storage.tsdb.path=" + dir_.Sub("data"),
-      "--web.listen-address=127.0.0.1:" + std::to_string(port_),
-  };
-  std::string log = dir_.Sub("prometheus.log");
-  pid_ = ::fork();
-  REQUIRE(pid_ >= 0);
-  if (pid_ == 0) {
-    int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (out >= 0) {
-      ::dup2(out, 1);
-      ::dup2(out, 2);
-    }
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execvp(argv[0], argv.data());
-    ::_exit(127);
-  }
+  // Prometheus cannot report a port it picked itself: choose one, retry if it is taken.
+  port_ = FreeLoopbackPort();
+  process_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{
+          "prometheus",
+          "--config.file=" + dir_.Sub("prometheus.yml"),
+          "--storage.tsdb.path=" + dir_.Sub("data"),
+          "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+      },
+      std::map<std::string, std::string>{});
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   httplib::Client client("127.0.0.1", port_);
   client.set_connection_timeout(1);
   client.set_read_timeout(2);
   while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;  // exited: most likely the port was taken; the caller retries
-      return false;
-    }
+    // Exited: most likely the port was taken meanwhile; the caller retries.
+    if (process_->Wait(std::chrono::milliseconds(0))) return false;
     if (auto res = client.Get("/-/ready"); res && res->status == 200) return true;
     std::this_thread::sleep_for(kPollInterval);
   }
   return false;
-}
-
-void PrometheusServer::Kill() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  int status = 0;
-  while (::waitpid(pid_, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  pid_ = -1;
 }
 
 std::optional<double> PrometheusServer::Query(const std::string& expr) const {
@@ -188,6 +138,8 @@ bool PrometheusServer::WaitFor(const std::string& expr, double want,
   return false;
 }
 
-std::string PrometheusServer::Log() const { return ReadFile(dir_.Sub("prometheus.log")); }
+std::string PrometheusServer::Log() const {
+  return process_ ? process_->out() + process_->err() : "";
+}
 
 }  // namespace atsguard::testing

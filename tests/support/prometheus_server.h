@@ -1,11 +1,11 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "support/child_process.h"
 #include "support/temp_dir.h"
 
 namespace atsguard::testing {
@@ -42,10 +42,9 @@ class PrometheusServer {
 
  private:
   bool Launch();
-  void Kill();
 
   TempDir dir_;
-  pid_t pid_ = -1;
+  std::unique_ptr<ChildProcess> process_;
   int port_ = -1;
 };
 

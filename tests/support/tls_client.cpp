@@ -4,23 +4,25 @@
 #include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "crypto/random.h"
+#include <cerrno>
+#include <cstring>
 
 namespace atsguard::testing {
 
 namespace {
 
-std::string Fingerprint(X509* cert) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  REQUIRE(X509_digest(cert, EVP_sha256(), digest, &length) == 1);
-  return crypto::HexEncode(std::string(reinterpret_cast<char*>(digest), length));
+std::string DerOf(X509* cert) {
+  unsigned char* der = nullptr;
+  int length = i2d_X509(cert, &der);
+  REQUIRE(length > 0);
+  std::string out(reinterpret_cast<char*>(der), static_cast<size_t>(length));
+  OPENSSL_free(der);
+  return out;
 }
 
 std::string Errors() {
@@ -47,7 +49,11 @@ TlsResult TlsConnect(int port, int min_version, int max_version, const std::stri
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    result.error = std::string("connect: ") + std::strerror(errno);
+    ::close(fd);
+    return result;
+  }
 
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
   REQUIRE(ctx != nullptr);
@@ -62,7 +68,7 @@ TlsResult TlsConnect(int port, int min_version, int max_version, const std::stri
     result.handshake_ok = true;
     result.version = SSL_get_version(ssl);
     if (X509* peer = SSL_get1_peer_certificate(ssl)) {
-      result.peer_fingerprint = Fingerprint(peer);
+      result.peer_der = DerOf(peer);
       X509_free(peer);
     }
     if (!request.empty() && SSL_write(ssl, request.data(), static_cast<int>(request.size())) > 0) {
@@ -81,14 +87,27 @@ TlsResult TlsConnect(int port, int min_version, int max_version, const std::stri
   return result;
 }
 
-std::string CertificateFingerprint(const std::string& pem) {
+std::string CertificateDer(const std::string& pem) {
   BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
   X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
   BIO_free(bio);
   REQUIRE(cert != nullptr);
-  std::string fingerprint = Fingerprint(cert);
+  std::string der = DerOf(cert);
   X509_free(cert);
-  return fingerprint;
+  return der;
+}
+
+int FreeLoopbackPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  ::close(fd);
+  return ntohs(addr.sin_port);
 }
 
 }  // namespace atsguard::testing
