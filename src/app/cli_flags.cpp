@@ -1,5 +1,7 @@
 #include "app/cli_flags.h"
 
+#include "app/server_flags.h"
+
 #include <CLI/CLI.hpp>
 
 #include "base/duration.h"
@@ -127,9 +129,7 @@ void AddWatchFlags(CLI::App& command, WatchOptions& options) {
       .add_flag("--reload-on-invalid", options.reload_on_invalid,
                 "Reload even when the new secrets have blocking findings")
       ->envname("ATS_GUARD_RELOAD_ON_INVALID");
-  command.add_option("--listen", options.listen, "Address of /healthz, /readyz, /status, /metrics")
-      ->envname("ATS_GUARD_LISTEN")
-      ->capture_default_str();
+  AddServerFlags(command, options.server);
   command.add_option("--audit-log", options.audit_log, "Where JSON audit lines go")
       ->envname("ATS_GUARD_AUDIT_LOG")
       ->check(CLI::IsMember({"stdout", "stderr", "off"}))

@@ -12,6 +12,7 @@
 #include "base/exit_code.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "http/sidecar_server.h"
 #include "reload/http_sender.h"
 #include "reload/signal_target.h"
 #include "reload/webhook_target.h"
@@ -174,6 +175,14 @@ int RunWatch(const WatchOptions& options, const Deps& deps) {
   status::StatusBoard board(tmpl->name);
   reload::ReloadReporter reporter(board, audit, deps.clock);
 
+  // After the signal mask (its threads inherit it) and before the first evaluation, so
+  // /readyz answers 503 "starting" rather than refusing connections, and a taken port
+  // fails the start before anything else happens.
+  http::SidecarServer server(options.server, board, audit, deps.clock, deps.fs);
+  if (Status started = server.Start(); !started.ok()) {
+    return Fail(deps, ExitCode::kUsage, started.message());
+  }
+
   sys::ProcfsProcessTable processes;
   reload::HttplibSender sender;
   std::vector<std::unique_ptr<reload::ReloadTarget>> owned;
@@ -208,11 +217,6 @@ int RunWatch(const WatchOptions& options, const Deps& deps) {
   for (reload::ReloadTarget* target : targets) ReportTargetCheck(*target, audit, log);
   for (reload::WebhookTarget* webhook : webhooks) webhook->Start();
 
-  // HTTP server: the lead wires http::SidecarServer in here, e.g.
-  //   http::SidecarServer server(options.listen, board, audit, deps.clock, deps.fs);
-  //   if (Status started = server.Start(); !started.ok()) -> Fail(kUsage, ...)
-  // and calls server.Stop() after the loop below. Everything it serves is on `board`.
-
   std::vector<std::string> dirs;
   for (const watch::WatchSource& source : detector.sources()) dirs.push_back(source.dir);
   std::vector<std::string> names;
@@ -221,7 +225,9 @@ int RunWatch(const WatchOptions& options, const Deps& deps) {
       "watching " + (dirs.empty() ? std::string("no directory") : base::Join(dirs, ", ")) + " (" +
           board.Read().watcher.mode + "); template " + sidecar.evaluation().template_name + ": " +
           (sidecar.evaluation().Passing() ? "pass" : "fail") +
-          "; reload: " + (names.empty() ? "none" : base::Join(names, ", ")));
+          "; reload: " + (names.empty() ? "none" : base::Join(names, ", ")) +
+          "; serving /healthz /readyz /status /metrics on port " + std::to_string(server.port()) +
+          (options.server.tls_cert.empty() ? "" : " (TLS)"));
 
   bool stop = false;
   while (!stop) {
@@ -242,6 +248,7 @@ int RunWatch(const WatchOptions& options, const Deps& deps) {
       }
     }
   }
+  server.Stop();
   for (reload::WebhookTarget* webhook : webhooks) webhook->Stop();
   return ToInt(ExitCode::kPass);
 }

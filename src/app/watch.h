@@ -5,6 +5,7 @@
 
 #include "app/check.h"
 #include "app/guard_inputs.h"
+#include "http/server_options.h"
 
 namespace atsguard::app {
 
@@ -23,8 +24,8 @@ struct WatchOptions {
   std::string min_reload_interval = "250ms";
   std::string rescan_interval = "60s";
   bool reload_on_invalid = false;
-  std::string listen = "0.0.0.0:9464";  // the HTTP server's address (/healthz, /metrics, ...)
-  std::string audit_log = "stdout";     // stdout | stderr | off
+  http::ServerOptions server;        // /healthz, /readyz, /status, /metrics (AddServerFlags)
+  std::string audit_log = "stdout";  // stdout | stderr | off
 };
 
 // `ats-guard watch`: the sidecar. Evaluates at start, then watches the secrets and

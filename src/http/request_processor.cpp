@@ -87,6 +87,13 @@ bool NeedsToken(std::string_view path_label) {
   return path_label == std::string_view("/metrics") || path_label == std::string_view("/status");
 }
 
+// The kubelet's probes are neither authenticated nor rate limited: a 429 on /healthz would
+// make the kubelet restart a healthy sidecar, and startup probes alone come ~40 times a
+// minute from one node address.
+bool IsProbe(std::string_view path_label) {
+  return path_label == std::string_view("/healthz") || path_label == std::string_view("/readyz");
+}
+
 }  // namespace
 
 const char* PathLabel(std::string_view path) {
@@ -155,7 +162,7 @@ struct RequestProcessor::Impl {
       context.close = true;
       return Refuse(res, 413, "request bodies are not accepted");
     }
-    if (deps.rate_limiter != nullptr) {
+    if (deps.rate_limiter != nullptr && !IsProbe(context.path)) {
       RateLimiter::Decision decision = deps.rate_limiter->Admit(req.remote_addr);
       if (!decision.allowed) {
         deps.metrics.CountRateLimited();

@@ -152,10 +152,10 @@ TEST_CASE("a burst over the rate limit gets 429 with Retry-After and one audit e
   SidecarFixture f(options);
   f.Beat();
   std::vector<int> codes;
-  for (int i = 0; i < 12; ++i) codes.push_back(HttpGet(f.port(), "/healthz").status);
+  for (int i = 0; i < 12; ++i) codes.push_back(HttpGet(f.port(), "/metrics").status);
   CHECK(std::count(codes.begin(), codes.end(), 200) == 5);
   CHECK(std::count(codes.begin(), codes.end(), 429) == 7);
-  HttpReply refused = HttpGet(f.port(), "/healthz");
+  HttpReply refused = HttpGet(f.port(), "/status");
   CHECK(refused.status == 429);
   CHECK(refused.Header("Retry-After") == "12");
   auto events = f.audit.sink.Events("http_rate_limited");

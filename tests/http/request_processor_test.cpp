@@ -213,8 +213,8 @@ TEST_CASE("over the rate limit: 429 with Retry-After, counted, audited") {
   http::ServerOptions options;
   options.rate_limit_rpm = 3;
   Processor p(options);
-  for (int i = 0; i < 3; ++i) REQUIRE(p.Get("/healthz").response.status == 200);
-  Answer refused = p.Get("/healthz");
+  for (int i = 0; i < 3; ++i) REQUIRE(p.Get("/metrics").response.status == 200);
+  Answer refused = p.Get("/metrics");
   CHECK(refused.response.status == 429);
   CHECK(refused.response.headers.at("retry-after") == "20");
   CHECK_FALSE(refused.close);
@@ -224,6 +224,18 @@ TEST_CASE("over the rate limit: 429 with Retry-After, counted, audited") {
   CHECK(events[0]["client_ip"] == "10.1.2.3");
   CHECK(events[0]["action_taken"] == "throttle_request");
   CHECK(events[0]["retry_after_seconds"] == 20);
+}
+
+TEST_CASE("the kubelet's probes are never rate limited") {
+  http::ServerOptions options;
+  options.rate_limit_rpm = 1;
+  Processor p(options);
+  for (int i = 0; i < 50; ++i) {
+    CHECK(p.Get("/healthz").response.status == 200);
+    CHECK(p.Get("/readyz").response.status != 429);
+  }
+  CHECK(p.Get("/status").response.status == 200);
+  CHECK(p.Get("/status").response.status == 429);
 }
 
 TEST_CASE("a handler that throws answers 500, keeps its reason inside and is counted") {

@@ -101,7 +101,8 @@ TEST_CASE("nginx: a rotated certificate is served after the reload; an expired o
       0644);
   ChildProcess guard(
       {ATSGUARD_BINARY, "watch", "--policy", tmp.Sub("policy.json"), "--secrets-dir", volume.dir(),
-       "--reload", "signal", "--process-name", conf, "--min-reload-interval", "0s"},
+       "--reload", "signal", "--process-name", conf, "--min-reload-interval", "0s", "--listen",
+       "127.0.0.1:0"},
       WatchRig::Env());
   REQUIRE_MESSAGE(guard.WaitForErr("watching", seconds(10)), guard.err());
   CHECK_MESSAGE(guard.err().find(": pass;") != std::string::npos, guard.err());

@@ -53,7 +53,8 @@ class WatchRig {
                                      "--policy",       tmp_.Sub("policy.json"),
                                      "--secrets-dir",  writer_.dir(),
                                      "--reload",       "signal",
-                                     "--process-name", std::string("hup-counter ") + tag_};
+                                     "--process-name", std::string("hup-counter ") + tag_,
+                                     "--listen",       "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     guard_ = std::make_unique<ChildProcess>(args, Env());
     REQUIRE_MESSAGE(guard_->WaitForErr("watching", seconds(10)), guard_->err());
