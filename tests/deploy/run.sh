@@ -6,13 +6,17 @@
 #     assertions on the security context and wiring of every container
 #   - kustomize base and overlays: the same validation and assertions
 #   - Prometheus rules: promtool check rules / test rules; the chart's copy is identical
-#   - Grafana dashboard and alerts: only metric names the binary exports
+#   - Grafana dashboard and alerts: only metric names, label names and label values the
+#     binary exports, checked against a live scrape of the real binary (live-scrape.sh) when
+#     one is built, else (loudly) against tests/deploy/exported-metrics.txt
 #   - deploy/scripts: behaviour against a stand-in kubectl, and no value ever printed
 #   - shellcheck on every shell script of the repository, Dockerfile lint
 #
-# Usage: tests/deploy/run.sh [--scrape FILE]
-#   --scrape FILE  a /metrics scrape of the real binary; the metric-name check then uses the
-#                  names in it instead of tests/deploy/exported-metrics.txt
+# Usage: tests/deploy/run.sh [--binary PATH] [--require-live] [--scrape FILE]
+#   --binary PATH   the ats-guard binary to scrape live (default: build/ats-guard, if built)
+#   --require-live  fail instead of falling back to the static list when there is no binary
+#                   (CI: tests/run-all.sh builds it first)
+#   --scrape FILE   use this /metrics scrape of the real binary instead of taking one
 #
 # Runs as root on a fresh Debian 12 machine: missing tools are installed (apt, npm ci).
 # Prints one PASS/FAIL line per check and exits non-zero if any failed.
@@ -22,14 +26,21 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work="$here/.work"
 scrape="-"
+binary="$root/build/ats-guard"
+require_live=0
 while [ "$#" -gt 0 ]; do
   case "$1" in
+    --binary)
+      [ "$#" -ge 2 ] || { echo "--binary needs a path" >&2; exit 2; }
+      binary=$2
+      shift 2 ;;
+    --require-live) require_live=1; shift ;;
     --scrape)
       [ "$#" -ge 2 ] || { echo "--scrape needs a file" >&2; exit 2; }
       scrape=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
       [ -s "$scrape" ] || { echo "scrape file $2 is missing or empty" >&2; exit 2; }
       shift 2 ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -43,7 +54,7 @@ logs="$work/logs"
 install_tools() {
   local missing=() t
   for t in node:nodejs npm:npm unzip:unzip shellcheck:shellcheck promtool:prometheus openssl:openssl \
-    git:git perl:perl-base basenc:coreutils; do
+    git:git perl:perl-base basenc:coreutils curl:curl; do
     command -v "${t%%:*}" >/dev/null 2>&1 || missing+=("${t#*:}")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -52,7 +63,7 @@ install_tools() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  for t in node npm unzip shellcheck promtool openssl git perl basenc; do
+  for t in node npm unzip shellcheck promtool openssl git perl basenc curl; do
     command -v "$t" >/dev/null 2>&1 || { echo "FAIL setup: $t is still missing" >&2; exit 1; }
   done
   # npm packages pinned by package-lock.json; reinstalled when the lock changes.
@@ -78,6 +89,7 @@ check() {
   log="$logs/$(printf '%s' "$name" | tr -c 'A-Za-z0-9._-' '_').log"
   if "$@" >"$log" 2>&1; then
     echo "PASS $name"
+    grep '^note ' "$log" | sed 's/^/     /' || true # what a check could not verify, shown
     passed=$((passed + 1))
   else
     echo "FAIL $name"
@@ -257,10 +269,20 @@ validators_bite() {
     echo "FAIL sanity: assert-render accepted allowPrivilegeEscalation: true"; return 1
   fi
   sed 's/ats_guard_secret_age_seconds/ats_guard_secret_age_days/' "$root/deploy/grafana/ats-guard.json" >"$t/dash.json"
-  if "$node" "$here/lib/check-metric-names.js" "$here/exported-metrics.txt" - "$t/dash.json" "$alerts" >/dev/null; then
+  if "$node" "$here/lib/check-metric-names.js" "$here/exported-metrics.txt" - "$here/label-values.json" "$t/dash.json" "$alerts" >/dev/null; then
     echo "FAIL sanity: the metric-name check accepted an unknown metric"; return 1
   fi
-  echo "validators reject a bad enum, a misspelt field, a privilege escalation, an unknown metric"
+  sed 's/result="failure"/result="failed"/' "$alerts" >"$t/alerts-value.yml"
+  sed 's/severity="critical"}/sev="critical"}/' "$alerts" >"$t/alerts-label.yml"
+  for f in alerts-value alerts-label; do
+    cmp -s "$alerts" "$t/$f.yml" && { echo "FAIL sanity: the $f mutation changed nothing"; return 1; }
+    if "$node" "$here/lib/check-metric-names.js" "$here/exported-metrics.txt" - "$here/label-values.json" \
+      "$root/deploy/grafana/ats-guard.json" "$t/$f.yml" >/dev/null; then
+      echo "FAIL sanity: the metric check accepted an alert with a wrong ${f#alerts-}"; return 1
+    fi
+  done
+  echo "validators reject a bad enum, a misspelt field, a privilege escalation, an unknown metric," \
+    "an unknown label value and an unknown label"
 }
 check "validators reject known-bad input" validators_bite
 
@@ -272,8 +294,31 @@ check "tsc --noEmit --strict on every rendered object (kubernetes-types)" \
 check "promtool check rules deploy/prometheus/alerts.yml" promtool check rules "$alerts"
 check "promtool test rules deploy/prometheus/alerts_test.yml" bash -c "cd '$root/deploy/prometheus' && promtool test rules alerts_test.yml"
 check "helm/ats-core/files/alerts.yml is identical to deploy/prometheus/alerts.yml" cmp "$alerts" "$chart/files/alerts.yml"
-check "dashboard and alerts use only exported metric names ($([ "$scrape" = - ] && echo static list || echo scrape))" \
-  "$node" "$here/lib/check-metric-names.js" "$here/exported-metrics.txt" "$scrape" "$root/deploy/grafana/ats-guard.json" "$alerts"
+# The names, labels and label values the dashboard and the alerts use, against a live scrape
+# of the real binary whenever there is one.
+if [ "$scrape" = - ]; then
+  rm -f "$work/live-scrape.txt"
+  if [ -x "$binary" ]; then
+    check "live scrape of $binary: start, rotate, reload, withhold, SIGTERM (tests/deploy/live-scrape.sh)" \
+      bash "$here/live-scrape.sh" "$binary" "$work/live-scrape.txt"
+    [ -s "$work/live-scrape.txt" ] && scrape="$work/live-scrape.txt"
+  else
+    echo "WARNING ================================================================================"
+    echo "WARNING no ats-guard binary at $binary: the metric, label and label-value check below"
+    echo "WARNING runs against the STATIC list tests/deploy/exported-metrics.txt, NOT a live scrape."
+    echo "WARNING Build it first (make build) or pass --binary PATH."
+    echo "WARNING ================================================================================"
+    if [ "$require_live" = 1 ]; then
+      echo "FAIL live scrape: --require-live and no binary at $binary"
+      failed=$((failed + 1))
+    fi
+  fi
+fi
+metric_source="static list, NOT a live scrape"
+[ "$scrape" = - ] || metric_source="scrape $(basename "$scrape")"
+check "dashboard and alerts use only exported metric names, labels and label values ($metric_source)" \
+  "$node" "$here/lib/check-metric-names.js" "$here/exported-metrics.txt" "$scrape" "$here/label-values.json" \
+  "$root/deploy/grafana/ats-guard.json" "$alerts"
 
 # --- deploy/scripts ----------------------------------------------------------------------------------
 check "deploy/scripts: generation, create, rotation, dry-run, no value printed" \
