@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <string>
+#include <variant>
 
 #include "app/check.h"
 #include "app/cli_flags.h"
@@ -19,7 +21,21 @@ namespace {
 
 using atsguard::base::ExitCode;
 
-int Run(int argc, char** argv) {
+// What the command line asked for. Parsing fills it; the parser itself (CLI11's option
+// graph) is gone before the mode runs, so a long-running sidecar does not keep it.
+struct Command {
+  enum class Mode { kCheck, kWatch, kTemplatesList, kTemplatesShow, kGenerate, kVersion };
+  Mode mode = Mode::kVersion;
+  atsguard::app::CheckOptions check;
+  atsguard::app::WatchOptions watch;
+  std::string template_name;
+  std::string kind;
+  std::optional<int> bits;
+};
+
+// Parses argv. Returns the command, or the exit code when parsing ended the run (help,
+// usage error: CLI11 has printed the message).
+std::variant<Command, int> Parse(int argc, char** argv) {
   CLI::App app{
       "ats-guard: validates ats-core's secrets against its security templates (init container: "
       "check) and re-validates them on rotation (sidecar: watch).\n"
@@ -27,29 +43,26 @@ int Run(int argc, char** argv) {
       "ats-guard"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Help for every command");
+  Command command;
 
-  atsguard::app::CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "Evaluate the secrets once (init container)");
-  atsguard::app::AddCheckFlags(*check_cmd, check);
+  atsguard::app::AddCheckFlags(*check_cmd, command.check);
 
-  atsguard::app::WatchOptions watch;
   CLI::App* watch_cmd =
       app.add_subcommand("watch", "Re-validate on rotation and reload the application (sidecar)");
-  atsguard::app::AddWatchFlags(*watch_cmd, watch);
+  atsguard::app::AddWatchFlags(*watch_cmd, command.watch);
 
   CLI::App* templates_cmd = app.add_subcommand("templates", "List or show the built-in templates");
   templates_cmd->require_subcommand(1);
-  templates_cmd->add_subcommand("list", "One line per template");
-  std::string show_name;
-  templates_cmd->add_subcommand("show", "A template as the JSON a policy file uses")
-      ->add_option("name", show_name, "Template name")
-      ->required();
+  CLI::App* list_cmd = templates_cmd->add_subcommand("list", "One line per template");
+  CLI::App* show_cmd =
+      templates_cmd->add_subcommand("show", "A template as the JSON a policy file uses");
+  show_cmd->add_option("name", command.template_name, "Template name")->required();
 
-  std::string kind;
   int bits = 0;
   CLI::App* generate_cmd =
       app.add_subcommand("generate", "Print one new secret made with OpenSSL's RNG");
-  generate_cmd->add_option("kind", kind, "jwt-secret | encryption-key | db-password | rsa-key")
+  generate_cmd->add_option("kind", command.kind, "jwt-secret | encryption-key | db-password | rsa-key")
       ->required();
   CLI::Option* bits_opt =
       generate_cmd->add_option("--bits", bits, "jwt-secret: random bits; rsa-key: modulus size");
@@ -61,22 +74,31 @@ int Run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? ToInt(ExitCode::kPass) : ToInt(ExitCode::kUsage);
   }
+  using Mode = Command::Mode;
+  if (check_cmd->parsed()) command.mode = Mode::kCheck;
+  if (watch_cmd->parsed()) command.mode = Mode::kWatch;
+  if (list_cmd->parsed()) command.mode = Mode::kTemplatesList;
+  if (show_cmd->parsed()) command.mode = Mode::kTemplatesShow;
+  if (generate_cmd->parsed()) command.mode = Mode::kGenerate;
+  if (bits_opt->count() > 0) command.bits = bits;
+  return command;
+}
 
+int Run(const Command& command) {
   atsguard::sys::ProcessEnvironment env;
   atsguard::sys::PosixFileSystem fs;
   atsguard::sys::SystemClock clock;
   atsguard::app::Deps deps{env, fs, clock, stdout, stderr};
-
-  if (check_cmd->parsed()) return atsguard::app::RunCheck(check, deps);
-  if (watch_cmd->parsed()) return atsguard::app::RunWatch(watch, deps);
-  if (templates_cmd->got_subcommand("list")) return atsguard::app::RunTemplatesList(stdout);
-  if (templates_cmd->got_subcommand("show")) {
-    return atsguard::app::RunTemplatesShow(show_name, stdout, stderr);
-  }
-  if (generate_cmd->parsed()) {
-    std::optional<int> maybe_bits;
-    if (bits_opt->count() > 0) maybe_bits = bits;
-    return atsguard::app::RunGenerate(kind, maybe_bits, stdout, stderr);
+  switch (command.mode) {
+    using Mode = Command::Mode;
+    case Mode::kCheck: return atsguard::app::RunCheck(command.check, deps);
+    case Mode::kWatch: return atsguard::app::RunWatch(command.watch, deps);
+    case Mode::kTemplatesList: return atsguard::app::RunTemplatesList(stdout);
+    case Mode::kTemplatesShow:
+      return atsguard::app::RunTemplatesShow(command.template_name, stdout, stderr);
+    case Mode::kGenerate:
+      return atsguard::app::RunGenerate(command.kind, command.bits, stdout, stderr);
+    case Mode::kVersion: break;
   }
   return atsguard::app::RunVersion(stdout);
 }
@@ -85,7 +107,9 @@ int Run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return Run(argc, argv);
+    auto parsed = Parse(argc, argv);
+    if (const int* exit_code = std::get_if<int>(&parsed)) return *exit_code;
+    return Run(std::get<Command>(parsed));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ats-guard: internal error: %s\n", e.what());
   } catch (...) {

@@ -126,6 +126,15 @@ class WatchRig {
             std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start)};
   }
 
+  // The port the sidecar's HTTP server listens on (it logs it when it starts watching).
+  int HttpPort() const {
+    const std::string err = guard_->err();
+    const std::string marker = "/metrics on port ";
+    size_t at = err.find(marker);
+    REQUIRE_MESSAGE(at != std::string::npos, err);
+    return std::stoi(err.substr(at + marker.size()));
+  }
+
   TempDir& tmp() { return tmp_; }
   AtomicWriter& writer() { return writer_; }
   ChildProcess& guard() { return *guard_; }
