@@ -21,7 +21,7 @@
 # 5. writes the last /metrics to OUT_FILE, stops the binary with SIGTERM (exit 0 within 5 s),
 #    and checks that no secret value appears in any scrape or output.
 # Prints one "ok" line, or a FAIL line with the reason and exits 1.
-set -euo pipefail
+set -Eeuo pipefail
 
 bin=${1:-}
 out=${2:-}
@@ -50,6 +50,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# set -e must never end the script without a FAIL line.
+trap 'echo "FAIL live scrape: unexpected error at line $LINENO"' ERR
 die() {
   echo "FAIL live scrape: $*"
   if [ -s "$tmp/stderr" ]; then
@@ -84,6 +86,9 @@ while IFS= read -r line; do
   envs+=("$line")
 done <"$root/tests/fixtures/production.env"
 
+# Created before the start: the loop below may read them before the child opens them.
+: >"$tmp/stdout"
+: >"$tmp/stderr"
 env -i "${envs[@]}" "$bin" watch --template production-financial --listen 127.0.0.1:0 \
   --secrets-dir "$vol" --reload signal --process-name "$stub_name" \
   >"$tmp/stdout" 2>"$tmp/stderr" &
