@@ -166,6 +166,8 @@ cases=(
   "check-only-no-sidecar|$S --set guard.sidecar.enabled=false --set guard.networkPolicy.enabled=true|{\"template\":\"production-financial\",\"sidecar\":\"off\",\"reload\":\"none\",\"networkPolicy\":true}"
   "guard-disabled|$S --set guard.enabled=false|{\"template\":\"production-financial\",\"sidecar\":\"off\",\"check\":false,\"reload\":\"none\"}"
   "readiness-off-uid-2000|$S --set guard.sidecar.readinessProbe.enabled=false --set securityContext.runAsUser=2000 --set securityContext.runAsGroup=2000 --set securityContext.fsGroup=2000|{\"template\":\"production-financial\",\"sidecar\":\"native\",\"reload\":\"signal\",\"readiness\":false,\"uid\":2000,\"gid\":2000}"
+  "tls13-dualstack-token-monitors|-f $here/values/tls-ipv6.yaml|{\"template\":\"production-financial\",\"sidecar\":\"native\",\"reload\":\"signal\",\"serviceMonitor\":true,\"podMonitor\":true,\"networkPolicy\":true,\"listen\":\"[::]:9464\",\"tls\":true,\"tlsMinVersion\":\"1.3\",\"tlsSecret\":\"ats-guard-tls\"}"
+  "tls-classic-ipv6-pod-address|$S --set guard.sidecar.mode=classic --set guard.sidecar.tls.enabled=true --set guard.sidecar.tls.existingSecret=cm-tls --set guard.sidecar.tls.minVersion=1.3 --set guard.sidecar.listenAddress=fd00:10::7 --set guard.sidecar.port=9500 --set guard.monitoring.serviceMonitor.enabled=true|{\"template\":\"production-financial\",\"sidecar\":\"classic\",\"reload\":\"signal\",\"serviceMonitor\":true,\"port\":9500,\"listen\":\"[fd00:10::7]:9500\",\"tls\":true,\"tlsMinVersion\":\"1.3\",\"tlsSecret\":\"cm-tls\"}"
 )
 
 render_case() {
@@ -182,6 +184,20 @@ for c in "${cases[@]}"; do
   check "helm lint+template+validate+assert: $name" render_case "$name" "$args" "$expect"
 done
 
+# Every kind of address the schema admits renders a --listen the binary accepts (the rules of
+# src/http/net.cpp, mirrored in lib/assert-render.js).
+listen_matrix() {
+  local addr want out
+  for addr in 0.0.0.0 10.1.2.3 :: 2001:db8::1 fd00:10::7 1:2:3:4:5:6:7:8 fe80::; do
+    case "$addr" in *:*) want="[$addr]:9464" ;; *) want="$addr:9464" ;; esac
+    out="$work/render/listen-$(tr ':.' '__' <<<"$addr").yaml"
+    "$helm" template rel "$chart" --namespace ats "${SA[@]}" --set-string "guard.sidecar.listenAddress=$addr" >"$out" || return 1
+    "$node" "$here/lib/assert-render.js" "$out" \
+      "{\"template\":\"production-financial\",\"sidecar\":\"native\",\"reload\":\"signal\",\"secretName\":\"ats-core-secrets\",\"listen\":\"$want\"}" || return 1
+  done
+}
+check "every admitted listenAddress renders a --listen the binary accepts (IPv4, IPv6 in brackets)" listen_matrix
+
 # --- Helm: values the schema (or the templates) must refuse -------------------------------------
 bad() { "$helm" template rel "$chart" "$@"; }
 reject "schema rejects: no existingSecret (default values)" "existingSecret" bad
@@ -197,6 +213,15 @@ reject "schema rejects: defaultMode above 0777" "defaultMode" bad "${SA[@]}" --s
 reject "schema rejects: non-ATS setting name" "settings" bad "${SA[@]}" --set settings.JWT_SECRET=x
 reject "schema rejects: numeric setting value" "settings" bad "${SA[@]}" --set settings.ATS_RATE_LIMIT_RPM=60
 reject "schema rejects: privileged metrics port" "guard.sidecar.port" bad "${SA[@]}" --set guard.sidecar.port=80
+for addr in "[::]" ":::" "127.0.0.1" "::1" "0:0:0:0:0:0:0:1" "localhost" "fe80::1%eth0" "" "0.0.0.0:9464" "256.0.0.1"; do
+  reject "schema rejects: listenAddress \"$addr\"" "guard.sidecar.listenAddress" bad "${SA[@]}" --set-string "guard.sidecar.listenAddress=$addr"
+done
+reject "schema rejects: TLS without its Secret" "guard.sidecar.tls" bad "${SA[@]}" --set guard.sidecar.tls.enabled=true
+reject "schema rejects: TLS 1.1" "guard.sidecar.tls.minVersion" bad "${SA[@]}" --set guard.sidecar.tls.enabled=true \
+  --set guard.sidecar.tls.existingSecret=t --set-string guard.sidecar.tls.minVersion=1.1
+reject "schema rejects: misspelt resources key" "guard.sidecar.resources" bad "${SA[@]}" --set guard.sidecar.resources.limit.memory=64Mi
+reject "schema rejects: malformed memory quantity" "guard.check.resources" bad "${SA[@]}" --set-string guard.check.resources.limits.memory=64MB
+reject "schema rejects: the old shared guard.resources" "Additional property|additional propert" bad "${SA[@]}" --set guard.resources.limits.memory=64Mi
 reject "schema rejects: runAsUser 0" "runAsUser" bad "${SA[@]}" --set securityContext.runAsUser=0
 reject "schema rejects: webhook URL scheme" "guard.reload.http.url" bad "${SA[@]}" --set guard.reload.http.url=ftp://x
 reject "schema rejects: bad duration" "guard.reload.debounce" bad "${SA[@]}" --set guard.reload.debounce=soon
@@ -268,6 +293,12 @@ validators_bite() {
     '{"template":"production-financial","sidecar":"classic","reload":"signal","secretName":"ats-core-secrets","serviceMonitor":true,"podMonitor":true,"prometheusRule":true,"networkPolicy":true}' >/dev/null; then
     echo "FAIL sanity: assert-render accepted allowPrivilegeEscalation: true"; return 1
   fi
+  sed 's/- "0.0.0.0:9464"/- ":::9464"/' "$good" >"$t/listen.yaml"
+  cmp -s "$good" "$t/listen.yaml" && { echo "FAIL sanity: the --listen mutation changed nothing"; return 1; }
+  if "$node" "$here/lib/assert-render.js" "$t/listen.yaml" \
+    '{"template":"production-financial","sidecar":"classic","reload":"signal","secretName":"ats-core-secrets","serviceMonitor":true,"podMonitor":true,"prometheusRule":true,"networkPolicy":true}' >/dev/null; then
+    echo "FAIL sanity: assert-render accepted --listen :::9464"; return 1
+  fi
   sed 's/ats_guard_secret_age_seconds/ats_guard_secret_age_days/' "$root/deploy/grafana/ats-guard.json" >"$t/dash.json"
   if "$node" "$here/lib/check-metric-names.js" "$here/exported-metrics.txt" - "$here/label-values.json" "$t/dash.json" "$alerts" >/dev/null; then
     echo "FAIL sanity: the metric-name check accepted an unknown metric"; return 1
@@ -281,8 +312,8 @@ validators_bite() {
       echo "FAIL sanity: the metric check accepted an alert with a wrong ${f#alerts-}"; return 1
     fi
   done
-  echo "validators reject a bad enum, a misspelt field, a privilege escalation, an unknown metric," \
-    "an unknown label value and an unknown label"
+  echo "validators reject a bad enum, a misspelt field, a privilege escalation, an unbracketed IPv6" \
+    "--listen, an unknown metric, an unknown label value and an unknown label"
 }
 check "validators reject known-bad input" validators_bite
 

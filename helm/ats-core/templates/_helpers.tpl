@@ -133,6 +133,43 @@ seccompProfile:
 {{- end }}
 {{- end }}
 
+{{/* --listen: HOST:PORT, or [HOST]:PORT for an IPv6 address (the binary refuses ":::9464").
+The schema admits only IP literals without brackets, so a colon means IPv6. */}}
+{{- define "ats-core.guardListen" -}}
+{{- $s := .Values.guard.sidecar }}
+{{- if contains ":" $s.listenAddress }}
+{{- printf "[%s]:%d" $s.listenAddress (int $s.port) }}
+{{- else }}
+{{- printf "%s:%d" $s.listenAddress (int $s.port) }}
+{{- end }}
+{{- end }}
+
+{{- define "ats-core.guardTLSMount" -}}
+{{- if .Values.guard.sidecar.tls.enabled }}
+- name: ats-guard-tls
+  mountPath: /var/run/secrets/ats-guard-tls
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{/* tlsConfig of the ServiceMonitor / PodMonitor endpoint when the sidecar serves HTTPS. */}}
+{{- define "ats-core.guardScrapeTLS" -}}
+{{- $t := .Values.guard.sidecar.tls }}
+{{- if $t.enabled }}
+scheme: https
+tlsConfig:
+  {{- if $t.scrape.ca.key }}
+  ca:
+    secret:
+      name: {{ default $t.existingSecret $t.scrape.ca.secretName }}
+      key: {{ $t.scrape.ca.key }}
+  {{- end }}
+  serverName: {{ default (printf "%s.%s.svc" (include "ats-core.fullname" .) .Release.Namespace) $t.scrape.serverName }}
+{{- else }}
+scheme: http
+{{- end }}
+{{- end }}
+
 {{- define "ats-core.guardAuthMount" -}}
 {{- if .Values.guard.sidecar.authToken.existingSecret }}
 - name: ats-guard-auth
@@ -168,10 +205,10 @@ seccompProfile:
   securityContext:
     {{- include "ats-core.containerSecurityContext" . | nindent 4 }}
   resources:
-    {{- toYaml .Values.guard.resources | nindent 4 }}
+    {{- toYaml .Values.guard.check.resources | nindent 4 }}
   volumeMounts:
     {{- include "ats-core.secretMounts" . | nindent 4 }}
-    {{- include "ats-core.guardPolicyMount" . | nindent 4 }}
+    {{- with include "ats-core.guardPolicyMount" . }}{{ . | trim | nindent 4 }}{{ end }}
 {{- end }}
 
 {{- define "ats-core.watchContainer" -}}
@@ -187,7 +224,15 @@ seccompProfile:
     - watch
     {{- include "ats-core.guardCommonArgs" . | nindent 4 }}
     - --listen
-    - {{ printf "%s:%d" $g.sidecar.listenAddress (int $g.sidecar.port) | quote }}
+    - {{ include "ats-core.guardListen" . | quote }}
+    {{- if $g.sidecar.tls.enabled }}
+    - --tls-cert
+    - /var/run/secrets/ats-guard-tls/tls.crt
+    - --tls-key
+    - /var/run/secrets/ats-guard-tls/tls.key
+    - --tls-min-version
+    - {{ $g.sidecar.tls.minVersion | quote }}
+    {{- end }}
     {{- if eq $g.reload.mode "signal" }}
     - --reload
     - signal
@@ -244,6 +289,7 @@ seccompProfile:
     httpGet:
       path: /readyz
       port: metrics
+      scheme: {{ ternary "HTTPS" "HTTP" $g.sidecar.tls.enabled }}
     periodSeconds: {{ $g.sidecar.startupProbe.periodSeconds }}
     failureThreshold: {{ $g.sidecar.startupProbe.failureThreshold }}
     timeoutSeconds: {{ $g.sidecar.startupProbe.timeoutSeconds | default 2 }}
@@ -252,6 +298,7 @@ seccompProfile:
     httpGet:
       path: /healthz
       port: metrics
+      scheme: {{ ternary "HTTPS" "HTTP" $g.sidecar.tls.enabled }}
     periodSeconds: {{ $g.sidecar.livenessProbe.periodSeconds }}
     failureThreshold: {{ $g.sidecar.livenessProbe.failureThreshold }}
     timeoutSeconds: {{ $g.sidecar.livenessProbe.timeoutSeconds | default 2 }}
@@ -260,6 +307,7 @@ seccompProfile:
     httpGet:
       path: /readyz
       port: metrics
+      scheme: {{ ternary "HTTPS" "HTTP" $g.sidecar.tls.enabled }}
     periodSeconds: {{ $g.sidecar.readinessProbe.periodSeconds }}
     failureThreshold: {{ $g.sidecar.readinessProbe.failureThreshold }}
     timeoutSeconds: {{ $g.sidecar.readinessProbe.timeoutSeconds | default 2 }}
@@ -269,9 +317,10 @@ seccompProfile:
   securityContext:
     {{- include "ats-core.containerSecurityContext" . | nindent 4 }}
   resources:
-    {{- toYaml $g.resources | nindent 4 }}
+    {{- toYaml $g.sidecar.resources | nindent 4 }}
   volumeMounts:
     {{- include "ats-core.secretMounts" . | nindent 4 }}
-    {{- include "ats-core.guardPolicyMount" . | nindent 4 }}
-    {{- include "ats-core.guardAuthMount" . | nindent 4 }}
+    {{- with include "ats-core.guardPolicyMount" . }}{{ . | trim | nindent 4 }}{{ end }}
+    {{- with include "ats-core.guardAuthMount" . }}{{ . | trim | nindent 4 }}{{ end }}
+    {{- with include "ats-core.guardTLSMount" . }}{{ . | trim | nindent 4 }}{{ end }}
 {{- end }}

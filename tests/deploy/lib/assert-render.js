@@ -13,6 +13,9 @@
 //   "uid": 1001, "gid": 1001,
 //   "serviceMonitor": false, "podMonitor": false, "prometheusRule": false, "networkPolicy": false,
 //   "alertsFile": "deploy/prometheus/alerts.yml"   compared with the PrometheusRule (optional)
+//   "listen": "[::]:9464",                    the exact --listen of the sidecar (optional)
+//   "tls": false,                             sidecar on HTTPS: flags, mount, probes, monitors
+//   "tlsMinVersion": "1.2", "tlsSecret": "ats-guard-tls"
 // }
 // Prints one line per failed assertion and exits 1 on any; "ok" lines summarise the groups.
 const fs = require("fs");
@@ -26,7 +29,8 @@ if (!file || !expectJson) {
 }
 const X = Object.assign(
   { check: true, uid: 1001, gid: 1001, extraDirs: [], serviceMonitor: false, podMonitor: false,
-    prometheusRule: false, networkPolicy: false, secretMountPath: "/var/run/secrets/ats", port: 9464 },
+    prometheusRule: false, networkPolicy: false, secretMountPath: "/var/run/secrets/ats", port: 9464,
+    tls: false, tlsMinVersion: "1.2" },
   JSON.parse(expectJson),
 );
 
@@ -37,6 +41,34 @@ const expect = (cond, msg) => { if (!cond) fail(msg); return !!cond; };
 const canon = (v) => Array.isArray(v) ? v.map(canon)
   : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v;
 const deepEq = (a, b) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+// A Kubernetes quantity ("250m", "64Mi", "1", 0.5) as a number, null when absent or unknown.
+function quantity(q) {
+  if (q === undefined || q === null) return null;
+  const m = /^([0-9]+(?:\.[0-9]+)?)(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/.exec(String(q));
+  if (!m) return null;
+  const f = { m: 1e-3, k: 1e3, Ki: 2 ** 10, M: 1e6, Mi: 2 ** 20, G: 1e9, Gi: 2 ** 30, T: 1e12, Ti: 2 ** 40 };
+  return Number(m[1]) * (m[2] ? f[m[2]] : 1);
+}
+// The rules of the binary's ParseListenAddress (src/http/net.cpp): HOST:PORT, [IPv6]:PORT or
+// :PORT, an unbracketed host without a colon; port 0..65535. Returns the host or an error.
+function parseListen(text) {
+  let host;
+  let port;
+  if (text.startsWith("[")) {
+    const close = text.indexOf("]");
+    if (close < 0 || text[close + 1] !== ":") return { error: "unterminated IPv6 address" };
+    host = text.slice(1, close);
+    port = text.slice(close + 2);
+  } else {
+    const colon = text.lastIndexOf(":");
+    if (colon < 0) return { error: "no port" };
+    host = text.slice(0, colon);
+    if (host.includes(":")) return { error: "an IPv6 address must be in brackets" };
+    port = text.slice(colon + 1);
+  }
+  if (!/^[0-9]+$/.test(port) || Number(port) > 65535) return { error: "the port must be a number from 0 to 65535" };
+  return { host: host || "0.0.0.0", port: Number(port) };
+}
 
 const objs = loadDocs([file]).map((d) => d.obj);
 const byKind = (k) => objs.filter((o) => o.kind === k);
@@ -93,6 +125,21 @@ for (const c of all) {
     for (const res of ["cpu", "memory"]) {
       expect(r[kind] && r[kind][res] !== undefined, `${n}: resources.${kind}.${res} must be set`);
     }
+  }
+  // The API server refuses a request above its limit; the offline schemas do not.
+  for (const res of ["cpu", "memory"]) {
+    const req = quantity(r.requests && r.requests[res]);
+    const lim = quantity(r.limits && r.limits[res]);
+    if (req !== null && lim !== null) expect(req <= lim, `${n}: resources.requests.${res} above the limit`);
+  }
+  // ats-guard's containers, sized from the benchmarks (values.yaml): RSS ~9.5 MiB for a
+  // check, 10-12 MiB for the sidecar. A request below that invites eviction under memory
+  // pressure, a limit below twice it an OOM kill on the first rotation.
+  if (c.name.startsWith("ats-guard-")) {
+    const req = quantity(r.requests && r.requests.memory);
+    const lim = quantity(r.limits && r.limits.memory);
+    expect(req !== null && req >= 12 * 2 ** 20, `${n}: memory request ${r.requests && r.requests.memory} below the measured 12 MiB`);
+    expect(lim !== null && lim >= 32 * 2 ** 20, `${n}: memory limit ${r.limits && r.limits.memory} leaves no room over the measured 12 MiB`);
   }
   for (const m of c.volumeMounts || []) {
     expect(!m.subPath && !m.subPathExpr, `${n}: mount ${m.name} uses subPath (never receives rotated secrets, K8S-02)`);
@@ -203,7 +250,42 @@ if (X.sidecar === "off") {
   const port = (watch.ports || []).find((p) => p.name === "metrics");
   expect(port && port.containerPort === X.port, `ats-guard-watch: port "metrics" ${X.port}`);
   const listen = flagValues(args, "--listen");
-  expect(listen.length === 1 && listen[0].endsWith(`:${X.port}`), `ats-guard-watch: --listen on port ${X.port}`);
+  if (expect(listen.length === 1, "ats-guard-watch: exactly one --listen")) {
+    const parsed = parseListen(listen[0]);
+    expect(!parsed.error, `ats-guard-watch: --listen ${listen[0]} is refused by the binary: ${parsed.error}`);
+    expect(parsed.port === X.port, `ats-guard-watch: --listen ${listen[0]} not on port ${X.port}`);
+    expect(!parsed.host || !/^(127\.|::1$|localhost$)/.test(parsed.host), `ats-guard-watch: --listen ${listen[0]} is loopback: probes and scrapes come to the pod IP`);
+    if (X.listen) expect(listen[0] === X.listen, `ats-guard-watch: --listen ${listen[0]}, expected ${X.listen}`);
+  }
+  // HTTPS: the flags, the certificate mounted read-only from its Secret, probes on HTTPS.
+  const probes = [watch.startupProbe, watch.livenessProbe, watch.readinessProbe].filter(Boolean);
+  const tlsCert = flagValues(args, "--tls-cert");
+  const tlsKey = flagValues(args, "--tls-key");
+  if (X.tls) {
+    expect(tlsCert.length === 1 && tlsKey.length === 1, "ats-guard-watch: TLS needs one --tls-cert and one --tls-key");
+    expect(deepEq(flagValues(args, "--tls-min-version"), [X.tlsMinVersion]), `ats-guard-watch: --tls-min-version ${X.tlsMinVersion}`);
+    for (const file of [...tlsCert, ...tlsKey]) {
+      const m = (watch.volumeMounts || []).find((vm) => file.startsWith(vm.mountPath.replace(/\/?$/, "/")));
+      if (!expect(m, `ats-guard-watch: no mount holds ${file}`)) continue;
+      expect(m.readOnly === true && !m.subPath, `ats-guard-watch: ${m.name} must be mounted read-only, without subPath (renewals)`);
+      expect(!secretDirs.includes(m.mountPath), `ats-guard-watch: the serving certificate must not sit in a --secrets-dir`);
+      const v = (pod.volumes || []).find((vol) => vol.name === m.name);
+      if (expect(v && v.secret, `ats-guard-watch: ${m.name} must be a Secret volume`)) {
+        if (X.tlsSecret) expect(v.secret.secretName === X.tlsSecret, `ats-guard-watch: TLS Secret ${v.secret.secretName}, expected ${X.tlsSecret}`);
+        const mode = v.secret.defaultMode;
+        expect(mode !== undefined && (mode & 0o037) === 0, `ats-guard-watch: TLS key volume mode ${mode} lets others read it`);
+        const rel = file.slice(m.mountPath.replace(/\/?$/, "/").length);
+        expect(!v.secret.items || v.secret.items.some((it) => it.path === rel), `ats-guard-watch: ${file} is not among the Secret's items`);
+      }
+      for (const other of all.filter((o) => o !== watch)) {
+        expect(!(other.volumeMounts || []).some((vm) => vm.name === m.name), `container ${other.name} mounts the sidecar's TLS key`);
+      }
+    }
+    for (const p of probes) expect(p.httpGet && p.httpGet.scheme === "HTTPS", "ats-guard-watch: probes must use HTTPS with TLS on");
+  } else {
+    expect(tlsCert.length === 0 && tlsKey.length === 0, "ats-guard-watch: --tls-cert/--tls-key without TLS enabled");
+    for (const p of probes) expect(!p.httpGet || !p.httpGet.scheme || p.httpGet.scheme === "HTTP", "ats-guard-watch: probes must use HTTP with TLS off");
+  }
   assertGuardInputs(watch);
   const reload = flagValues(args, "--reload");
   if (X.reload === "signal") {
@@ -235,6 +317,17 @@ for (const [key, kind] of Object.entries(presence)) {
 for (const m of [...byKind("ServiceMonitor"), ...byKind("PodMonitor")]) {
   const eps = m.spec.endpoints || m.spec.podMetricsEndpoints || [];
   expect(eps.length === 1 && eps[0].port === "metrics" && eps[0].path === "/metrics", `${describe(m)}: scrape port metrics, path /metrics`);
+  const ep = eps[0] || {};
+  if (X.tls) {
+    expect(ep.scheme === "https", `${describe(m)}: scheme https with the sidecar on TLS`);
+    const tc = ep.tlsConfig || {};
+    expect(tc.insecureSkipVerify !== true, `${describe(m)}: must verify the sidecar's certificate`);
+    expect(tc.ca && tc.ca.secret && tc.ca.secret.name && tc.ca.secret.key, `${describe(m)}: tlsConfig.ca from a Secret`);
+    expect(typeof tc.serverName === "string" && tc.serverName.length > 0, `${describe(m)}: tlsConfig.serverName`);
+  } else {
+    expect(!ep.scheme || ep.scheme === "http", `${describe(m)}: scheme http with TLS off`);
+    expect(!ep.tlsConfig, `${describe(m)}: tlsConfig with TLS off`);
+  }
   const job = (eps[0] && eps[0].relabelings || []).find((r) => r.targetLabel === "job");
   expect(job && job.replacement === "ats-guard", `${describe(m)}: must relabel job to ats-guard (the alerts select it)`);
 }
