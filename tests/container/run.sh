@@ -12,6 +12,11 @@
 #     port, and exits cleanly on SIGTERM; the scrape is kept in .work/scrape.txt
 #     (tests/deploy/run.sh --scrape tests/container/.work/scrape.txt checks the dashboard
 #     against it)
+#   - `watch` as the Helm chart runs it with guard.sidecar.tls and an auth token: the
+#     certificate and the token from read-only kubelet-style volumes (group 1001, 0440),
+#     --listen [::1]:PORT (the bracketed form the chart renders for IPv6), TLS 1.3 only; the
+#     probes answer over HTTPS without a token and beyond --rate-limit-rpm, /metrics wants
+#     the token and is rate limited, plain HTTP and TLS 1.2 are refused
 #
 # Usage: tests/container/run.sh       (root; installs podman, runc, mmdebstrap, curl, ...)
 # Env:   ATS_CONTAINER_KEEP=1 keeps the podman storage in the temp dir for inspection.
@@ -66,18 +71,36 @@ export CONTAINERS_CONF="$tmp/containers.conf"
 pm() { podman --root "$tmp/root" --runroot "$tmp/runroot" --storage-driver vfs "$@"; }
 # shellcheck disable=SC2317 # called through the EXIT trap
 cleanup() {
-  pm rm -f -t 0 ats-guard-watch-good ats-guard-watch-bad >/dev/null 2>&1 || true
+  pm rm -f -t 0 ats-guard-watch-good ats-guard-watch-bad ats-guard-watch-tls >/dev/null 2>&1 || true
   if [ "${ATS_CONTAINER_KEEP:-0}" = 1 ]; then echo "kept podman storage in $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
 
 # --- base image and build -----------------------------------------------------------------------
-# The cached base is refreshed weekly so security updates reach the image.
-if [ ! -s "$work/base.tar" ] || [ -n "$(find "$work/base.tar" -mtime +7)" ]; then
+# A stand-in for debian:bookworm-slim: minbase, /usr merged by mmdebstrap's hook rather than
+# the usrmerge package (which drags in perl), the slim image's dpkg path excludes (no man
+# pages, docs but copyrights, info, locales) and no apt lists or caches, so the image size
+# printed below is close to what the real base gives. The excludes stay in the image
+# (/etc/dpkg/dpkg.cfg.d), as in the real one, and so apply to the Dockerfile's installs.
+# The cache is rebuilt weekly (security updates) and whenever this recipe changes.
+# shellcheck disable=SC2016 # "$1" is expanded by mmdebstrap: the root of the new system
+slim=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*'
+  --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/info/*'
+  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias'
+  --dpkgopt='path-exclude=/usr/share/lintian/*' --dpkgopt='path-exclude=/usr/share/linda/*'
+  --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin "$1"/var/cache/apt/archives/*.deb "$1"/var/log/apt/* "$1"/var/log/dpkg.log')
+recipe="minbase bookworm ${slim[*]}"
+if [ ! -s "$work/base.tar" ] || [ -n "$(find "$work/base.tar" -mtime +7)" ] ||
+  [ "$(cat "$work/base.recipe" 2>/dev/null)" != "$recipe" ]; then
   echo "making the Debian 12 base with mmdebstrap"
   rm -f "$work/base.tmp.tar"
-  mmdebstrap --quiet --variant=minbase --include=ca-certificates bookworm "$work/base.tmp.tar"
+  if ! mmdebstrap --quiet --variant=minbase "${slim[@]}" bookworm "$work/base.tmp.tar" >"$work/mmdebstrap.log" 2>&1; then
+    echo "FAIL setup: mmdebstrap (last lines of tests/container/.work/mmdebstrap.log):"
+    tail -15 "$work/mmdebstrap.log" | sed 's/^/     /'
+    exit 1
+  fi
   mv "$work/base.tmp.tar" "$work/base.tar"
+  printf '%s' "$recipe" >"$work/base.recipe"
 fi
 pm import -q "$work/base.tar" docker.io/library/debian:bookworm-slim >/dev/null
 build_start=$(date +%s)
@@ -103,7 +126,8 @@ else
 fi
 
 # Hardened run flags, as in the pod: read-only root, no capabilities, UID/GID 1001.
-hard=(--rm --read-only --cap-drop=ALL --user 1001:1001 --security-opt no-new-privileges)
+harden=(--read-only --cap-drop=ALL --user 1001:1001 --security-opt no-new-privileges)
+hard=(--rm "${harden[@]}")
 
 if out=$(pm run "${hard[@]}" --network none "$image" version 2>&1); then
   pass "version runs hardened with no network: $(head -1 <<<"$out")"
@@ -193,11 +217,12 @@ free_port() {
   done
   return 1
 }
-# wait_http URL CODE SECONDS: polls until URL answers CODE; prints the last code.
+# wait_http URL CODE SECONDS [CURL_ARGS...]: polls until URL answers CODE; prints the last code.
 wait_http() {
   local url=$1 want=$2 deadline=$(($(date +%s) + $3)) code=000
+  shift 3 # further arguments go to curl
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" "$url" || true)
     [ "$code" = "$want" ] && break
     sleep 0.2
   done
@@ -263,11 +288,84 @@ fi
 pm logs ats-guard-watch-bad >"$fx/watch-bad.out" 2>&1 || true
 pm rm -f -t 2 ats-guard-watch-bad >/dev/null
 
+# --- watch over HTTPS with a bearer token and a rate limit, as the chart configures it ------------
+# The serving certificate (an EC P-256 CA and a leaf for the loopback names) and the token,
+# each in its own read-only volume like the chart's ats-guard-tls / ats-guard-auth Secrets.
+mkdir -p "$fx/tls-src" "$fx/auth-src"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$fx/ca.key" -out "$fx/ca.crt" \
+  -subj "/CN=ats-guard-test-ca" -days 2 -addext basicConstraints=critical,CA:TRUE \
+  -addext keyUsage=critical,keyCertSign 2>/dev/null
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$fx/tls-src/tls.key" \
+  -out "$fx/tls.csr" -subj "/CN=ats-guard" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$fx/tls.ext"
+openssl x509 -req -in "$fx/tls.csr" -CA "$fx/ca.crt" -CAkey "$fx/ca.key" -CAcreateserial -days 2 \
+  -extfile "$fx/tls.ext" -out "$fx/tls-src/tls.crt" 2>/dev/null
+openssl rand -hex 32 | tr -d '\n' >"$fx/auth-src/token"
+kubelet_volume "$fx/tls-src" "$fx/tls"
+kubelet_volume "$fx/auth-src" "$fx/auth"
+# The chart renders [IPv6]:PORT for an IPv6 listenAddress: exercise that form on ::1 when
+# the loopback has IPv6, else say so and use 127.0.0.1.
+if grep -q '^0\{31\}1 .* lo$' /proc/net/if_inet6 2>/dev/null; then
+  host="[::1]"
+else
+  host="127.0.0.1"
+  echo "NOTE no IPv6 on the loopback: the [IPv6]:PORT form of --listen is not exercised here"
+fi
+port=$(free_port) || { fail "no free loopback port"; finish; }
+pm run -d --name ats-guard-watch-tls "${harden[@]}" --network host -v "$fx/good:$mnt:ro" \
+  -v "$fx/tls:/var/run/secrets/ats-guard-tls:ro" -v "$fx/auth:/var/run/secrets/ats-guard-auth:ro" \
+  "${envs[@]}" "$image" watch --template production-financial --secrets-dir "$mnt" --reload none \
+  --listen "$host:$port" --tls-cert /var/run/secrets/ats-guard-tls/tls.crt \
+  --tls-key /var/run/secrets/ats-guard-tls/tls.key --tls-min-version 1.3 \
+  --auth-token-file /var/run/secrets/ats-guard-auth/token --rate-limit-rpm 2 >/dev/null
+tls=(--cacert "$fx/ca.crt")
+base="https://$host:$port"
+code=$(wait_http "$base/readyz" 200 30 "${tls[@]}")
+if [ "$code" = 200 ]; then
+  pass "watch serves /readyz over HTTPS on --listen $host:$port (certificate verified, TLS 1.3 only)"
+else
+  fail "watch over HTTPS: /readyz answered $code within 30 s; log:"
+  pm logs ats-guard-watch-tls 2>&1 | tail -10 | cut -c1-200 | sed 's/^/     /'
+fi
+# Probes: open, never limited (10 of each at 2 requests/min).
+codes=""
+for _ in $(seq 10); do
+  for path in /healthz /readyz; do
+    codes+="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${tls[@]}" "$base$path" || true) "
+  done
+done
+if [ "$(tr ' ' '\n' <<<"$codes" | grep -c '^200$')" = 20 ]; then
+  pass "20 probes without a token at --rate-limit-rpm 2: all 200 (probes are neither authenticated nor limited)"
+else
+  fail "probes over HTTPS at --rate-limit-rpm 2: $codes(want twenty 200s)"
+fi
+# /metrics: 401 without the token, 200 with it, then 429 (the third request of the minute).
+auth_header="$fx/auth-header"
+printf 'Authorization: Bearer %s' "$(cat "$fx/auth-src/token")" >"$auth_header"
+m1=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${tls[@]}" "$base/metrics" || true)
+m2=$(curl -s -o "$fx/scrape-tls.txt" -w '%{http_code}' --max-time 2 "${tls[@]}" -H "@$auth_header" "$base/metrics" || true)
+m3=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${tls[@]}" -H "@$auth_header" "$base/metrics" || true)
+if [ "$m1/$m2/$m3" = 401/200/429 ] && grep -q '^ats_guard_validation_passing 1' "$fx/scrape-tls.txt"; then
+  pass "/metrics: 401 without the token, 200 with it, 429 past the rate limit"
+else
+  fail "/metrics without token, with token, again: $m1/$m2/$m3 (want 401/200/429)"
+fi
+plain=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$host:$port/healthz" || true)
+tls12=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${tls[@]}" --tls-max 1.2 "$base/healthz" || true)
+if [ "$plain" != 200 ] && [ "$tls12" = 000 ]; then
+  pass "plain HTTP and TLS 1.2 are refused on the TLS 1.3 listener"
+else
+  fail "on the TLS 1.3 listener: plain HTTP answered $plain, TLS 1.2 answered $tls12 (want no 200, no handshake)"
+fi
+pm logs ats-guard-watch-tls >"$fx/watch-tls.out" 2>&1 || true
+pm rm -f -t 2 ats-guard-watch-tls >/dev/null
+
 # --- no value in any output -------------------------------------------------------------------------
 values="$fx/values"
 for k in jwt-secret encryption-key db-password; do cat "$fx/good-src/$k"; echo; done >"$values"
 grep -v -- '-----' "$fx/good-src/jwt-private-key.pem" | head -3 >>"$values"
-outputs=("$fx"/check-*.out "$fx"/termlog-* "$fx/watch-bad.out")
+{ cat "$fx/auth-src/token"; echo; grep -v -- '-----' "$fx/tls-src/tls.key" | head -1; } >>"$values"
+outputs=("$fx"/check-*.out "$fx"/termlog-* "$fx/watch-bad.out" "$fx/watch-tls.out" "$fx/scrape-tls.txt")
 [ -f "$work/scrape.txt" ] && outputs+=("$work/scrape.txt")
 leaks=$(grep -lF -f "$values" "${outputs[@]}" || true)
 if [ -z "$leaks" ]; then pass "no secret value in any output, termination log or scrape"; else fail "secret values in: $leaks"; fi
