@@ -15,8 +15,12 @@ make unit
 step "the same suites under ASan + UBSan"
 tests/sanitizers.sh address,undefined
 
-step "deployment: Helm matrix, schemas, kustomize, alert rules, dashboard, scripts"
-tests/deploy/run.sh
+step "deployment: Helm matrix, schemas, kustomize, alert rules, dashboard vs a live scrape, scripts"
+# make unit built build/ats-guard: the dashboard/alert check must scrape it, never fall back.
+tests/deploy/run.sh --binary build/ats-guard --require-live
+
+step "container image: podman build of the Dockerfile, hardened check and watch runs (HTTP, HTTPS)"
+tests/container/run.sh
 
 step "fuzz every target briefly (libFuzzer, ASan + UBSan), replaying saved regressions"
 tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"
