@@ -129,14 +129,16 @@ node="node"
 shell_scripts() {
   git -C "$root" ls-files --cached --others --exclude-standard -- '*.sh' .ci/run | sort -u
 }
+# Every script, even after a finding: one bad file must not hide the others' findings.
 shellcheck_all() {
-  local f n=0
+  local f n=0 bad=0
   while IFS= read -r f; do
     [ -f "$root/$f" ] || continue
-    shellcheck -x -P SCRIPTDIR "$root/$f" || { echo "FAIL shellcheck $f"; return 1; }
+    shellcheck -x -P SCRIPTDIR "$root/$f" || { echo "FAIL shellcheck $f"; bad=$((bad + 1)); }
     n=$((n + 1))
   done < <(shell_scripts)
   [ "$n" -gt 0 ] || { echo "FAIL shellcheck: no scripts found"; return 1; }
+  [ "$bad" = 0 ] || { echo "shellcheck: $bad of $n scripts have findings"; return 1; }
   echo "shellcheck: $n scripts clean"
 }
 check "shellcheck every *.sh and .ci/run" shellcheck_all
