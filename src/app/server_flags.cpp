@@ -39,8 +39,8 @@ void AddServerFlags(CLI::App& command, http::ServerOptions& options) {
       ->group(group);
   command
       .add_option("--rate-limit-rpm", options.rate_limit_rpm,
-                  "Requests per minute allowed per client address on every endpoint, probes "
-                  "included (0: no limit)")
+                  "Requests per minute allowed per client address on /metrics, /status and "
+                  "unknown paths; the kubelet's probes are exempt (0: no limit)")
       ->envname("ATS_GUARD_RATE_LIMIT_RPM")
       ->check(CLI::NonNegativeNumber)
       ->group(group)

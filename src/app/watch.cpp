@@ -200,7 +200,10 @@ int RunWatch(const WatchOptions& options, const Deps& deps) {
     owned.push_back(std::move(target));
   }
   std::vector<reload::ReloadTarget*> targets;
-  for (auto& target : owned) targets.push_back(target.get());
+  for (auto& target : owned) {
+    targets.push_back(target.get());
+    board.DeclareReloadTarget(target->name());
+  }
 
   std::unique_ptr<sys::Inotify> inotify;
   std::string no_inotify_reason;

@@ -22,6 +22,13 @@ void StatusBoard::RecordSourceChange(const std::string& source,
   ++change.changes;
 }
 
+void StatusBoard::DeclareReloadTarget(const std::string& target) {
+  std::lock_guard lock(mutex_);
+  for (const char* result : {"success", "failure", "retry", "skipped_invalid"}) {
+    state_.reload_counts.try_emplace({target, result}, 0);
+  }
+}
+
 void StatusBoard::RecordReload(ReloadRecord record) {
   std::lock_guard lock(mutex_);
   ++state_.reload_counts[{record.target, record.result}];

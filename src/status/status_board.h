@@ -65,6 +65,9 @@ class StatusBoard {
   void PublishEvaluation(std::shared_ptr<const policy::Evaluation> evaluation,
                          std::chrono::system_clock::time_point at);
   void RecordSourceChange(const std::string& source, std::chrono::system_clock::time_point at);
+  // Starts every (target, result) counter of `target` at 0, so a first failure is an
+  // increase Prometheus can see rather than a series that appears.
+  void DeclareReloadTarget(const std::string& target);
   // Keeps the record in the recent list and counts it by (target, result).
   void RecordReload(ReloadRecord record);
   void CountWatchEvents(uint64_t events);

@@ -20,7 +20,9 @@ args=()
 [[ -n "${THREADS:-}" ]] && args+=(--threads "$THREADS")
 [[ -n "${METRICS_CACHE_MS:-}" ]] && args+=(--metrics-cache-ms "$METRICS_CACHE_MS")
 coproc server { exec "$build/tests/atsguard_http_bench_server" "${args[@]}" 2>/dev/null; }
+# shellcheck disable=SC2154 # coproc defines server_PID
 pid=$server_PID
+# shellcheck disable=SC1083 # {server[1]}>&- closes the coprocess's input (bash syntax)
 trap 'exec {server[1]}>&-; wait "$pid" 2>/dev/null || true' EXIT
 read -r -u "${server[0]}" port
 base=http://127.0.0.1:$port

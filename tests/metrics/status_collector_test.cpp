@@ -109,6 +109,23 @@ TEST_CASE("counters and timestamps of sources, reloads and the watcher come from
   CHECK(Sample(families, "ats_guard_watcher_healthy") == 0);
 }
 
+TEST_CASE("a declared reload target exports every result at 0 before its first reload") {
+  status::StatusBoard board("production-financial");
+  board.DeclareReloadTarget("signal:ats-core");
+  auto t0 = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+  auto families = metrics::StatusFamilies(board.Read(), t0, "1.2.3");
+  for (const char* result : {"success", "failure", "retry", "skipped_invalid"}) {
+    CAPTURE(std::string(result));
+    CHECK(Sample(families, "ats_guard_reloads_total",
+                 {{"target", "signal:ats-core"}, {"result", result}}) == 0);
+  }
+  CHECK_FALSE(Sample(families, "ats_guard_last_reload_success_timestamp_seconds",
+                     {{"target", "signal:ats-core"}}));
+  board.RecordReload({"signal:ats-core", "failure", t0, 1, "no process"});
+  CHECK(Sample(metrics::StatusFamilies(board.Read(), t0, "1.2.3"), "ats_guard_reloads_total",
+               {{"target", "signal:ats-core"}, {"result", "failure"}}) == 1);
+}
+
 TEST_CASE("secret ages keep growing after the evaluation that measured them") {
   auto evaluation = std::make_shared<policy::Evaluation>();
   evaluation->ages.push_back({"encryption-key", "/secrets/encryption-key", 86400.0, "created-at"});
