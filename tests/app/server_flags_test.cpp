@@ -38,7 +38,7 @@ void CheckFlags(const http::ServerOptions& options, const Flags& want) {
   CHECK(options.rate_limit_rpm == want.rate_limit_rpm);
 }
 
-TEST_CASE("server flags fill ServerOptions; defaults otherwise") {
+TEST_CASE("server flags fill ServerOptions, defaults otherwise") {
   http::ServerOptions options;
   REQUIRE(Parse({}, options).empty());
   CHECK(options.listen == "0.0.0.0:9464");

@@ -133,7 +133,7 @@ TEST_CASE("a burst gives at most two reloads, the last with the final content") 
   CHECK(rig.target.delivered.back() == rig.canaries.back());
 }
 
-TEST_CASE("a failing rotation is withheld with an audit event; a passing one then reloads") {
+TEST_CASE("a failing rotation is withheld with an audit event, a passing one then reloads") {
   Rig rig;
   rig.Rotate("your-256-bit-secret");  // JWT-07 (high): blocks in this template
   rig.Step();

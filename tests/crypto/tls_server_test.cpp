@@ -20,7 +20,7 @@ struct TlsFiles {
   TempDir dir;
 };
 
-TEST_CASE("a matching certificate and key make a context; the chain may follow the leaf") {
+TEST_CASE("a matching certificate and key make a context, the chain may follow the leaf") {
   std::string key = EcKeyPem();
   std::string ca = SelfSignedCertPem(EcKeyPem(), {-1, 365, true, true});
   TlsFiles files(SelfSignedCertPem(key) + ca, key);

@@ -27,7 +27,7 @@ http::ServerOptions WithToken(const TokenVolume& volume) {
   return options;
 }
 
-TEST_CASE("the bearer token guards /metrics and /status; probes stay open") {
+TEST_CASE("the bearer token guards /metrics and /status, probes stay open") {
   TokenVolume volume;
   SidecarFixture f(WithToken(volume));
   f.Beat();
@@ -39,7 +39,7 @@ TEST_CASE("the bearer token guards /metrics and /status; probes stay open") {
   CHECK(HttpGet(f.port(), "/readyz").status == 503);
 }
 
-TEST_CASE("a rotated token file takes over at once; the old token stops working") {
+TEST_CASE("a rotated token file takes over at once, the old token stops working") {
   TokenVolume volume;
   SidecarFixture f(WithToken(volume));  // re-read on every request
   CHECK(HttpGet(f.port(), "/metrics", Bearer(kToken)).status == 200);

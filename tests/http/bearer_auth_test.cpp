@@ -22,7 +22,7 @@ struct AuthFixture {
   http::BearerAuth auth{file, fs, clock, std::chrono::seconds(1)};
 };
 
-TEST_CASE("the configured token is accepted; the scheme is case-insensitive") {
+TEST_CASE("the configured token is accepted, the scheme is case-insensitive") {
   AuthFixture f;
   WriteFile(f.file, std::string(kToken) + "\n");  // the newline most tools add
   REQUIRE(f.auth.Load().ok());

@@ -104,7 +104,7 @@ TEST_CASE("inconsistent options fail Start before anything is bound") {
   CHECK(server.port() == -1);
 }
 
-TEST_CASE("Stop closes the listener and every connection; it may be called twice") {
+TEST_CASE("Stop closes the listener and every connection, it may be called twice") {
   auto f = std::make_unique<SidecarFixture>();
   int port = f->port();
   RawClient idle(port);

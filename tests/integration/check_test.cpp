@@ -121,7 +121,7 @@ TEST_CASE("flags have ATS_GUARD_ variables and a flag wins over its variable") {
   CHECK(flag_wins.exit_code == 0);
 }
 
-TEST_CASE("a policy file tightens a template; an invalid one exits 2 with line and column") {
+TEST_CASE("a policy file tightens a template, an invalid one exits 2 with line and column") {
   TempDir tmp;
   WriteFile(tmp.Sub("policy.json"),
             R"({"extends": "production-financial", "name": "acme", "rules": {"RL-01": {"max": 30}}})");

@@ -37,7 +37,7 @@ Payload WithTls(Payload payload, const std::string& key, const std::string& cert
   return payload;
 }
 
-TEST_CASE("nginx: a rotated certificate is served after the reload; an expired one is refused") {
+TEST_CASE("nginx: a rotated certificate is served after the reload, an expired one is refused") {
   REQUIRE_MESSAGE(std::filesystem::exists(kNginx),
                   "nginx is missing: run scripts/install-deps.sh test (nginx-light)");
   TempDir tmp;

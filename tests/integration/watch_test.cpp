@@ -137,7 +137,7 @@ TEST_CASE("watch: a restarted target is found under its new PID") {
   REQUIRE_MESSAGE(rig.WaitHup(1), rig.guard().err());
 }
 
-TEST_CASE("watch: a webhook down for seconds is delivered when it returns; watching goes on") {
+TEST_CASE("watch: a webhook down for seconds is delivered when it returns, watching goes on") {
   WebhookReceiver receiver;
   receiver.Down();
   WatchRig rig(
