@@ -1,4 +1,7 @@
-// Benchmark of `ats-guard watch` (run by hand: build/tests/watch-latency-bench [ROTATIONS]).
+// Benchmark of `ats-guard watch`, run by hand:
+//   build/tests/watch-latency-bench [ROTATIONS] [--metrics-load]
+// --metrics-load keeps `wrk -t2 -c16` on the sidecar's /metrics through the rotations, to
+// measure the reload latency while the endpoints are under load.
 // Prints: latency from rename(..data_tmp, ..data) to the reload arriving (SIGHUP at a
 // separate process, and a webhook receiver), p50/p99 over rotations 300 ms apart with
 // default settings; reloads caused by 10 identical swaps and by bursts of 5 swaps; RSS and
@@ -20,6 +23,7 @@
 #include "policy/evaluator.h"
 #include "policy/policy_loader.h"
 #include "support/inputs_builder.h"
+#include "support/proc_stats.h"
 #include "support/webhook_receiver.h"
 
 namespace atsguard::testing {
@@ -29,29 +33,6 @@ long long MonotonicNs() {
   timespec now{};
   clock_gettime(CLOCK_MONOTONIC, &now);
   return static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec;
-}
-
-std::string StatusField(pid_t pid, const std::string& field) {
-  std::istringstream in(ReadFile("/proc/" + std::to_string(pid) + "/status"));
-  for (std::string line; std::getline(in, line);) {
-    if (line.starts_with(field + ":")) {
-      std::string value = line.substr(field.size() + 1);
-      return value.substr(value.find_first_not_of(" \t"));
-    }
-  }
-  return "?";
-}
-
-long long CpuTicks(pid_t pid) {
-  std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::string field;
-  long long utime = 0, stime = 0;
-  for (int i = 3; fields >> field; ++i) {
-    if (i == 14) utime = std::stoll(field);
-    if (i == 15) stime = std::stoll(field);
-  }
-  return utime + stime;
 }
 
 std::vector<long long> HupTimes(const std::string& out) {
@@ -104,7 +85,7 @@ void EvaluationTime() {
   Percentiles("production set, jwt-secret rotated", warm);
 }
 
-int Run(int rotations) {
+int Run(int rotations, bool metrics_load) {
   std::mutex mutex;
   std::vector<long long> webhook_times;
   WebhookReceiver receiver([&] {
@@ -125,6 +106,14 @@ int Run(int rotations) {
   std::printf("CPU ticks over 30 s idle: %lld (utime+stime, %ld ticks/s)\n",
               CpuTicks(guard) - ticks_before, sysconf(_SC_CLK_TCK));
 
+  std::unique_ptr<ChildProcess> wrk;
+  if (metrics_load) {
+    const std::string url = "http://127.0.0.1:" + std::to_string(rig.HttpPort()) + "/metrics";
+    wrk = std::make_unique<ChildProcess>(
+        std::vector<std::string>{"wrk", "-t2", "-c16", "-d3600s", "--latency", url},
+        std::map<std::string, std::string>{});
+    std::printf("under load: wrk -t2 -c16 on %s during the rotations\n", url.c_str());
+  }
   std::vector<long long> renames;
   rig.writer().on_step = [&](WriterStep step) {
     if (step == WriterStep::kSwappedData) renames.push_back(MonotonicNs());
@@ -136,6 +125,15 @@ int Run(int rotations) {
     std::this_thread::sleep_for(milliseconds(300));
   }
   rig.writer().on_step = nullptr;
+  if (wrk) {
+    wrk->Signal(SIGINT);  // wrk prints its summary on SIGINT
+    (void)wrk->Wait(seconds(5));
+    const std::string summary = wrk->out();
+    const size_t at = summary.find("Requests/sec");
+    std::printf("wrk meanwhile: %s\n",
+                at == std::string::npos ? "no summary"
+                                        : summary.substr(at, summary.find('\n', at) - at).c_str());
+  }
   std::vector<long long> hups = HupTimes(rig.counter().out());
   std::vector<double> signal_ms, webhook_ms;
   for (size_t i = 0; i < renames.size() && i < hups.size(); ++i) {
@@ -187,5 +185,6 @@ int main(int argc, char** argv) {
   doctest::Context context;
   context.setAsDefaultForAssertsOutOfTestCases();
   int rotations = argc > 1 ? std::atoi(argv[1]) : 200;
-  return atsguard::testing::Run(rotations);
+  const bool metrics_load = argc > 2 && std::string(argv[2]) == "--metrics-load";
+  return atsguard::testing::Run(rotations, metrics_load);
 }

@@ -18,26 +18,16 @@ using std::chrono::seconds;
 // A published default: JWT-07 blocks it in the rig's policy (development, block at high).
 constexpr const char* kWeakJwt = "your-256-bit-secret";
 
-// Polls `path` until it answers `status`.
-bool WaitForStatus(int port, const std::string& path, int status, milliseconds deadline) {
-  const auto end = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < end) {
-    if (HttpGet(port, path).status == status) return true;
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  return false;
-}
-
 TEST_CASE("e2e: /readyz and /status follow rotations to failing and back to passing secrets") {
   WatchRig rig;
   const int port = rig.HttpPort();
-  CHECK(WaitForStatus(port, "/readyz", 200, seconds(5)));
+  CHECK(WaitForHttpStatus(port, "/readyz", 200, seconds(5)));
   CHECK(HttpGet(port, "/healthz").status == 200);
   json status = json::parse(HttpGet(port, "/status").body);
   CHECK(status["verdict"] == "pass");
 
   rig.Rotate(rig.WithJwt(kWeakJwt));
-  CHECK(WaitForStatus(port, "/readyz", 503, seconds(5)));
+  CHECK(WaitForHttpStatus(port, "/readyz", 503, seconds(5)));
   HttpReply ready = HttpGet(port, "/readyz");
   CHECK(ready.body.find("JWT-07") != std::string::npos);
   status = json::parse(HttpGet(port, "/status").body);
@@ -48,7 +38,7 @@ TEST_CASE("e2e: /readyz and /status follow rotations to failing and back to pass
   CHECK(HttpGet(port, "/healthz").status == 200);  // failing secrets are not a dead sidecar
 
   rig.Rotate(rig.WithJwt(RandomSecrets().at("jwt-secret").content));
-  CHECK(WaitForStatus(port, "/readyz", 200, seconds(5)));
+  CHECK(WaitForHttpStatus(port, "/readyz", 200, seconds(5)));
   CHECK(json::parse(HttpGet(port, "/status").body)["verdict"] == "pass");
 
   for (const char* path : {"/status", "/metrics", "/readyz", "/healthz"}) {

@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <thread>
 
 namespace atsguard::testing {
 
@@ -51,6 +52,16 @@ HttpReply HttpsGet(int port, const std::string& path, const httplib::Headers& he
   httplib::SSLClient client("127.0.0.1", port);
   client.enable_server_certificate_verification(false);
   return Send(client, "GET", path, headers, "");
+}
+
+bool WaitForHttpStatus(int port, const std::string& path, int status,
+                       std::chrono::milliseconds deadline) {
+  const auto end = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < end) {
+    if (HttpGet(port, path).status == status) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 RawClient::RawClient(int port, int receive_buffer) {

@@ -30,6 +30,10 @@ HttpReply HttpRequest(int port, const std::string& method, const std::string& pa
 // TlsConnect).
 HttpReply HttpsGet(int port, const std::string& path, const httplib::Headers& headers = {});
 
+// Polls GET `path` every 20 ms until it answers `status`; false when `deadline` passed first.
+bool WaitForHttpStatus(int port, const std::string& path, int status,
+                       std::chrono::milliseconds deadline);
+
 // A client socket on loopback under the test's control, for what a well-behaved client
 // never does: send a request slowly, or too much of it. Blocking; every wait is bounded.
 class RawClient {
