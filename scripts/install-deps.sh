@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages a step needs, only when one is missing (idempotent).
-# Usage: scripts/install-deps.sh GROUP...   groups: build test container bench fuzz
+# Usage: scripts/install-deps.sh GROUP...   groups: build test container bench fuzz valgrind
 set -euo pipefail
 
 declare -A groups=(
@@ -9,6 +9,7 @@ declare -A groups=(
   [container]="podman runc mmdebstrap uidmap"
   [bench]="wrk hey hyperfine procps valgrind time"
   [fuzz]="clang-14 libclang-rt-14-dev"
+  [valgrind]="valgrind curl openssl"
 )
 
 wanted=()
