@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (clang 14, ASan + UBSan) and runs each for SECONDS,
 # starting from the checked-in seeds, after replaying every saved regression input.
 # Usage: tests/fuzz/run.sh [SECONDS]            (default 60; CI uses a smaller bound)
+# FUZZ_JOBS sets the build's parallelism (default: nproc); FUZZ_BUILD the build directory.
 # Prints one line per target: executions, corpus size, result. Exits 1 on a crash.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,12 +12,17 @@ scripts/install-deps.sh build fuzz
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DATSGUARD_FUZZ=ON -DATSGUARD_BUILD_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_policy fuzz_evaluate fuzz_crypto fuzz_snapshot
+# FUZZ_TARGETS narrows the run (e.g. "http" to rerun one target after a fix).
+read -r -a targets <<<"${FUZZ_TARGETS:-policy evaluate crypto snapshot http}"
+cmake --build "$build" -j "${FUZZ_JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
+# The core is built with recoverable UBSan: without halting, undefined behaviour would
+# only print a line and never count as a crash.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-for target in policy evaluate crypto snapshot; do
+for target in "${targets[@]}"; do
   binary="$build/tests/fuzz/fuzz_$target"
   regressions="tests/fuzz/regressions/$target"
   if [[ -d "$regressions" ]] && compgen -G "$regressions/*" >/dev/null; then
