@@ -3,7 +3,6 @@
 // reload target that hangs, refuses or goes away). Each fault is recovered from or
 // reported, and the sidecar stays live throughout.
 #include <doctest/doctest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "support/http_client.h"
 #include "support/metrics_text.h"
 #include "support/reliability_record.h"
+#include "support/tls_client.h"
 
 namespace atsguard::testing {
 namespace {
@@ -100,17 +100,7 @@ TEST_CASE("faults: secrets replaced by FIFOs are findings, regular files again p
 // answering 200 to everything.
 class StubbornWebhook {
  public:
-  StubbornWebhook() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd_ >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    port_ = ntohs(address.sin_port);
-  }
+  StubbornWebhook() { fd_ = BindLoopbackSocket(&port_); }
   ~StubbornWebhook() {
     stop_ = true;
     ::shutdown(fd_, SHUT_RDWR);  // wakes a blocked accept

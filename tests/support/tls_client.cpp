@@ -97,7 +97,7 @@ std::string CertificateDer(const std::string& pem) {
   return der;
 }
 
-int FreeLoopbackPort() {
+int BindLoopbackSocket(int* port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(fd >= 0);
   sockaddr_in addr{};
@@ -106,8 +106,14 @@ int FreeLoopbackPort() {
   REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   socklen_t len = sizeof addr;
   REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  *port = ntohs(addr.sin_port);
+  return fd;
+}
+
+int FreeLoopbackPort() {
+  int port = 0;
+  ::close(BindLoopbackSocket(&port));
+  return port;
 }
 
 }  // namespace atsguard::testing

@@ -27,5 +27,8 @@ std::string CertificateDer(const std::string& pem);
 // they bound (nginx, Prometheus). Another process may take it before they bind: callers
 // retry or fail loudly.
 int FreeLoopbackPort();
+// A TCP socket bound to a free loopback port (stored in *port), not yet listening: connects
+// to it are refused until listen().
+int BindLoopbackSocket(int* port);
 
 }  // namespace atsguard::testing
