@@ -67,6 +67,10 @@ Result<std::vector<JwkReport>> AnalyzeJwks(std::string_view text) {
     // Only the offset: nlohmann's message quotes the input, which may hold key material.
     return Status(StatusCode::kInvalidArgument,
                   "not valid JSON (error at byte " + std::to_string(e.byte) + ")");
+  } catch (const json::out_of_range&) {
+    // A number beyond double's range ("1e999") is out_of_range 406, not a parse_error
+    // (found by fuzz_crypto; tests/fuzz/regressions/crypto).
+    return Status(StatusCode::kInvalidArgument, "not valid JSON (a number out of range)");
   }
   if (!doc.is_object() || !doc.contains("keys") || !doc["keys"].is_array()) {
     return Status(StatusCode::kInvalidArgument, "not a JWK Set: no \"keys\" array");

@@ -36,6 +36,16 @@ TEST_CASE("malformed JWKS reports the byte offset and never the text") {
   CHECK_FALSE(AnalyzeJwks("{\"keys\": 3}").ok());
 }
 
+// fuzz_crypto found the first: nlohmann throws out_of_range, not parse_error, for a number
+// beyond double's range, and the uncaught exception ended the process.
+TEST_CASE("a number out of range is malformed JSON, not a crash") {
+  for (const char* text : {"1111e11111\xcc" "A", R"({"keys":[{"kty":"RSA","n":-1e999}]})"}) {
+    auto bad = AnalyzeJwks(text);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.status().message() == "not valid JSON (a number out of range)");
+  }
+}
+
 TEST_CASE("keys with bad n or e carry an error instead of a key") {
   auto keys = AnalyzeJwks(R"({"keys":[{"kty":"RSA","n":"!!","e":"AQAB"},{"kty":"RSA"},7]})");
   REQUIRE(keys.ok());
