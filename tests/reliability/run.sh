@@ -33,7 +33,10 @@ row() {
   python3 -c 'import json, sys; print(json.dumps(dict(zip(
     ["section", "check", "load", "result", "outcome"], sys.argv[1:]))))' "$@" >>"$rows/all.jsonl"
 }
-outcome() { if [[ $1 -eq 0 ]]; then echo passed; else failed=1; echo FAILED; fi; }
+# outcome CODE: the report's word for an exit code. It runs in $(...), a subshell, so it
+# cannot record the failure itself: every caller also sets failed=1 on a non-zero code,
+# and the exit status below is checked against the rows as well.
+outcome() { if [[ $1 -eq 0 ]]; then echo passed; else echo FAILED; fi; }
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATSGUARD_WERROR=ON >/dev/null
 cmake --build build -j "$(nproc)"
@@ -45,7 +48,7 @@ run_test() {
   echo "--- $name"
   ATSGUARD_RELIABILITY_OUT="$rows/case.jsonl" "$binary" --test-case="${name//,/\\,}" \
     >"$rows/case.log" 2>&1 || code=$?
-  [[ $code -eq 0 ]] || tail -40 "$rows/case.log"
+  [[ $code -eq 0 ]] || { failed=1; tail -40 "$rows/case.log"; }
   local result
   result=$(outcome $code)
   if [[ -s "$rows/case.jsonl" ]]; then
@@ -89,6 +92,7 @@ ctest_row() {
   summary=$(grep -E 'tests passed|tests failed' "$3" | tail -1)
   row "$1" "$2" "${summary##* out of } ctest tests" "${summary:-no summary (build failed?)}" \
     "$(outcome "$4")"
+  [[ $4 -eq 0 ]] || { failed=1; grep -E -A30 'The following tests FAILED|ThreadSanitizer|ERROR' "$3" | tail -60; }
 }
 
 echo "=== sanitizers"
@@ -118,4 +122,6 @@ done < <(grep -E '^fuzz_' "$rows/fuzz.log")
 python3 tests/reliability/render.py "$rows/all.jsonl" tests/fuzz/LONG-RUN.txt >"$out"
 echo "=== report: $out"
 cat "$out"
+# A FAILED row without failed=1 would be a silent pass: the rows have the last word.
+if grep -q '"outcome": "FAILED"' "$rows/all.jsonl"; then failed=1; fi
 exit $failed
