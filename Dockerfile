@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 #
 # ats-guard container image: a build stage with the toolchain and -dev packages, and a
-# runtime stage with only the shared libraries the binary links against.
+# runtime stage with only the shared libraries the binary links against. The binary is the
+# ATSGUARD_STATIC build (cmake/static-deps.cmake), so that is glibc alone.
 #
 # Build:  podman build --pull=never --network host -t localhost/ats-guard:dev .
 # Run:    podman run --rm --read-only --cap-drop=ALL --user 1001:1001 \
@@ -13,14 +14,17 @@
 
 FROM debian:bookworm-slim AS build
 ARG DEBIAN_FRONTEND=noninteractive
-# pkg-config beyond the README's list: cpp-httplib is found through its cpp-httplib.pc.
+# dpkg-dev and python3: scripts/fetch-static-sources.sh unpacks the cpp-httplib and
+# prometheus-cpp source packages, and cpp-httplib's split.py runs at build time.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      g++ cmake make pkg-config \
+      g++ cmake make pkg-config dpkg-dev python3 \
       libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev \
       libssl-dev libcli11-dev doctest-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+COPY scripts/fetch-static-sources.sh scripts/
+RUN scripts/fetch-static-sources.sh /deps && rm -rf /var/lib/apt/lists/*
 COPY . .
 # Build, strip, then resolve every shared library the binary loads to the Debian package that
 # ships it. Deriving the list from ldd (rather than hard-coding libspdlog1.10, libfmt9, ...)
@@ -29,7 +33,8 @@ COPY . .
 # an unresolved library fails the build instead of producing an image that cannot start.
 # One RUN: every layer is a full copy of the toolchain image under some storage drivers.
 RUN set -eu; \
-    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DATSGUARD_BUILD_TESTS=OFF; \
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DATSGUARD_BUILD_TESTS=OFF \
+      -DATSGUARD_STATIC=ON -DATSGUARD_DEPS_SOURCES=/deps; \
     cmake --build build -j2 --target ats-guard; \
     strip --strip-unneeded build/ats-guard; \
     install -D -m 0755 build/ats-guard /out/usr/local/bin/ats-guard; \

@@ -1,7 +1,8 @@
 # Thin wrapper over CMake and the test scripts. Every target installs what it needs.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The build tests run and the image ships: dependencies linked in (cmake/static-deps.cmake).
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATSGUARD_STATIC=ON
 
 .PHONY: all deps build test unit demo clean
 
@@ -9,6 +10,7 @@ all: build
 
 deps:
 	scripts/install-deps.sh build
+	scripts/fetch-static-sources.sh build-deps
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DATSGUARD_WERROR=ON

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="g++ make cmake pkg-config libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libssl-dev libcli11-dev doctest-dev openssl"
+  [build]="g++ make cmake pkg-config libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libssl-dev libcli11-dev doctest-dev openssl dpkg-dev python3"
   [test]="openssl python3 prometheus nginx-light shellcheck curl procps inotify-tools"
   [container]="podman runc mmdebstrap uidmap"
   [bench]="wrk hey hyperfine procps valgrind time"

@@ -77,7 +77,7 @@ def main():
           f"min {rss[0]:.1f}   max {rss[-1]:.1f}   (target < 8 MiB)")
     if heap is not None:
         print(f"  peak heap  {heap:.0f} KiB (valgrind massif, one run): the rest of RSS is "
-              f"shared-library pages")
+              f"pages of the mapped binary and glibc")
 
 
 if __name__ == "__main__":

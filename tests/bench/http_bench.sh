@@ -12,9 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
-scripts/install-deps.sh build bench
-cmake -S . -B "$build" -DATSGUARD_WERROR=ON >/dev/null
-cmake --build "$build" --target atsguard_http_bench_server -j "$(nproc)" >/dev/null
+scripts/install-deps.sh bench
+make build BUILD="$build" >/dev/null  # the shipped configuration (Makefile)
 
 args=()
 [[ -n "${THREADS:-}" ]] && args+=(--threads "$THREADS")
