@@ -72,6 +72,9 @@ void Sidecar::Evaluate(std::string_view pass_action, std::string_view fail_actio
 }
 
 void Sidecar::RunOnce() {
+  // Nothing is written to stdout before a reload went out (see HoldLines); the lines of
+  // this iteration follow it, in order, with the times they were recorded at.
+  audit::AuditLog::HoldLines hold(audit_);
   const TimePoint now = clock_.MonotonicNow();
   board_.Heartbeat(now);
   last_heartbeat_ = now;
@@ -99,8 +102,8 @@ void Sidecar::RunOnce() {
     coalescer_.Request();
   }
   if (coalescer_.TakeReady(now)) Deliver(now);
-  // The evaluation's audit lines (one per finding) are written after the reload went
-  // out: they are not on the path from the ..data rename to the application.
+  // The evaluation's lines (one per finding) come after the reload's: a reader sees what
+  // changed, what was reloaded, then the findings.
   if (!changes.empty()) RecordEvaluation(audit_, *evaluation_, pass_action_, fail_action_);
 }
 

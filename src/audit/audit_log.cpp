@@ -76,7 +76,24 @@ void AuditLog::Record(const AuditEvent& event) {
   std::string text =
       line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::lock_guard lock(mutex_);
-  sink_.Write(redactor_.Scrub(std::move(text)));
+  std::string scrubbed = redactor_.Scrub(std::move(text));
+  if (holds_ > 0) {
+    held_.push_back(std::move(scrubbed));
+  } else {
+    sink_.Write(scrubbed);
+  }
+}
+
+AuditLog::HoldLines::HoldLines(AuditLog& log) : log_(log) {
+  std::lock_guard lock(log_.mutex_);
+  ++log_.holds_;
+}
+
+AuditLog::HoldLines::~HoldLines() {
+  std::lock_guard lock(log_.mutex_);
+  if (--log_.holds_ > 0) return;
+  for (const std::string& line : log_.held_) log_.sink_.Write(line);
+  log_.held_.clear();
 }
 
 }  // namespace atsguard::audit

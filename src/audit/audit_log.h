@@ -53,6 +53,22 @@ class AuditLog {
   // another way (the sidecar's HTTP bodies).
   std::string Redact(std::string text);
 
+  // While one is alive, lines are queued instead of written; when the last one ends they
+  // are written in the order they were recorded. The watch loop holds them from a change
+  // until the reload went out: a write to stdout wakes the reader of the log pipe (the
+  // container runtime), and on a busy node that wake-up can take the CPU from the loop
+  // for a scheduler slice, milliseconds, before the application was told.
+  class HoldLines {
+   public:
+    explicit HoldLines(AuditLog& log);
+    ~HoldLines();
+    HoldLines(const HoldLines&) = delete;
+    HoldLines& operator=(const HoldLines&) = delete;
+
+   private:
+    AuditLog& log_;
+  };
+
  private:
   AuditSink& sink_;
   const sys::Clock& clock_;
@@ -60,6 +76,8 @@ class AuditLog {
   std::string namespace_;
   std::mutex mutex_;
   Redactor redactor_;
+  int holds_ = 0;                   // live HoldLines
+  std::vector<std::string> held_;  // scrubbed lines waiting for the last one to end
 };
 
 }  // namespace atsguard::audit

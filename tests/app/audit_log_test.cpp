@@ -74,5 +74,36 @@ TEST_CASE("a secret value in an event is scrubbed, also in its JSON-escaped form
   CHECK(sink.lines[0].find("short") != std::string::npos);  // too short to scrub safely
 }
 
+TEST_CASE("held lines are written in order when the last hold ends") {
+  RecordingSink sink;
+  FixedClock clock;
+  sys::MapEnvironment env({});
+  audit::AuditLog log(sink, clock, env);
+  auto record = [&log](const std::string& type) {
+    audit::AuditEvent event;
+    event.event_type = type;
+    log.Record(event);
+  };
+  auto types = [&sink] {
+    std::vector<std::string> out;
+    for (const std::string& line : sink.lines) out.push_back(nlohmann::json::parse(line)["event_type"]);
+    return out;
+  };
+  record("before");
+  {
+    audit::AuditLog::HoldLines outer(log);
+    record("first");
+    {
+      audit::AuditLog::HoldLines inner(log);
+      record("second");
+    }
+    CHECK(types() == std::vector<std::string>{"before"});  // the outer hold still stands
+    record("third");
+  }
+  CHECK(types() == std::vector<std::string>{"before", "first", "second", "third"});
+  record("after");
+  CHECK(types().back() == "after");
+}
+
 }  // namespace
 }  // namespace atsguard::testing

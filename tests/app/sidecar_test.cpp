@@ -14,19 +14,24 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// Records reload requests and the jwt-secret on disk when each arrived.
+// Records reload requests, the jwt-secret on disk when each arrived, and how many audit
+// lines had been written by then.
 class RecordingTarget : public reload::ReloadTarget {
  public:
-  explicit RecordingTarget(std::string dir) : dir_(std::move(dir)) {}
+  RecordingTarget(std::string dir, const RecordingAuditSink& sink)
+      : dir_(std::move(dir)), sink_(sink) {}
   std::string name() const override { return "recording"; }
   base::Status Check() override { return base::Status::Ok(); }
   void Reload(const reload::ReloadRequest&) override {
     delivered.push_back(ReadFile(dir_ + "/jwt-secret"));
+    lines_written.push_back(sink_.lines().size());
   }
   std::vector<std::string> delivered;
+  std::vector<size_t> lines_written;
 
  private:
   std::string dir_;
+  const RecordingAuditSink& sink_;
 };
 
 // Development template where high findings block, so a weak jwt-secret (JWT-07, high)
@@ -50,7 +55,7 @@ struct Rig {
         audit(sink, clock, env),
         board("development"),
         reporter(board, audit, clock),
-        target(writer.dir()) {
+        target(writer.dir(), sink) {
     canaries.push_back(StrongSecret());
     writer.Write(Volume(canaries.back()));
     inotify = std::move(sys::LinuxInotify::Create()).value();
@@ -105,6 +110,22 @@ TEST_CASE("a passing rotation reloads at once") {
   CHECK(status.evaluations.at("pass") == 2);
   REQUIRE(rig.sink.Events("secret_change").size() == 1);
   CHECK(rig.sink.Events("secret_change")[0]["keys"][0] == "jwt-secret");
+}
+
+TEST_CASE("a rotation writes no audit line before its reload went out, then all in order") {
+  Rig rig;
+  const size_t at_start = rig.sink.lines().size();
+  rig.Rotate(StrongSecret());
+  rig.Step();
+  REQUIRE(rig.target.lines_written.size() == 1);
+  CHECK(rig.target.lines_written[0] == at_start);
+  std::vector<std::string> types;
+  for (const std::string& line : rig.sink.lines()) {
+    types.push_back(nlohmann::json::parse(line)["event_type"]);
+  }
+  REQUIRE(types.size() > at_start + 1);
+  CHECK(types[at_start] == "secret_change");
+  CHECK(types.back() == "validation_verdict");
 }
 
 TEST_CASE("an identical swap reloads nothing") {
