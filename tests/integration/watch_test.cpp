@@ -18,6 +18,8 @@ TEST_CASE("watch: the first rotation reloads the application with the new conten
   rig.Rotate(next);
   REQUIRE_MESSAGE(rig.WaitHup(1), rig.guard().err());
   CHECK(rig.LastHupHash() == Fnv1a(next.at("jwt-secret").content));
+  // The loop writes an iteration's audit lines after its reload went out (HoldLines).
+  REQUIRE(rig.WaitEvent("secret_change"));
   CHECK(rig.Events("secret_change") == 1);
 }
 
@@ -57,6 +59,8 @@ TEST_CASE("watch: identical-content swaps and read noise reload nothing") {
   rig.Rotate(next);
   REQUIRE(rig.WaitHup(1));
   CHECK(rig.Hups() == 1);
+  // Written after the reload (HoldLines); an identical swap's line would have come before.
+  REQUIRE(rig.WaitEvent("secret_change"));
   CHECK(rig.Events("secret_change") == 1);
 }
 
