@@ -158,6 +158,18 @@ TEST_CASE("an unparsable request gets 400 and the connection closes") {
   CHECK(answer.close);
 }
 
+TEST_CASE("a rejected request line read as HEAD gets a 400 whose Content-Length is true") {
+  Processor p;
+  for (const char* head : {"HEAD\r\n\r\n", "HEAD /healthz\r\n\r\n", "HEAD / HTTP/9.9\r\n\r\n"}) {
+    CAPTURE(head);
+    Answer answer = p.Send(head);
+    CHECK(answer.response.status == 400);
+    CHECK(answer.response.headers.at("content-length") ==
+          std::to_string(answer.response.body.size()));
+    CHECK(answer.close);
+  }
+}
+
 TEST_CASE("the last request a connection may carry is answered with Connection: close") {
   Processor p;
   Answer answer = p.Send("GET /healthz HTTP/1.1\r\n\r\n", /*last=*/true);
