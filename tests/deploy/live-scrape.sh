@@ -58,6 +58,11 @@ die() {
     echo "     last lines of the binary's stderr:"
     tail -5 "$tmp/stderr" | cut -c1-240 | sed 's/^/     /'
   fi
+  # Which process each reload went to ("SIGHUP sent to pid N (comm)"), and the stub's pid.
+  if grep -q '"event_type":"reload' "$tmp/stdout" 2>/dev/null; then
+    echo "     reload audit lines (the stub is pid $stub):"
+    grep '"event_type":"reload' "$tmp/stdout" | cut -c1-400 | sed 's/^/     /'
+  fi
   exit 1
 }
 
