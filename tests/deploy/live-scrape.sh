@@ -67,9 +67,14 @@ die() {
 }
 
 # The stand-in for ats-core: a unique argv[0] so that nothing else on the machine matches.
+# Perl, not a shell trap: a shell cannot trap a signal that was ignored when it started
+# (POSIX), and a caller run under nohup hands SIGHUP down ignored; perl's handler replaces
+# the disposition whatever it was.
 stub_name="ats-live-scrape-stub-$$"
 : >"$tmp/hups"
-bash -c "exec -a $stub_name bash -c 'trap \"echo hup >>$tmp/hups\" HUP; while :; do sleep 0.1; done'" &
+# shellcheck disable=SC2016 # the perl code is single-quoted on purpose
+stub_code='$SIG{HUP} = sub { open(my $f, ">>", $ARGV[0]) or die; print $f "hup\n"; close $f }; sleep 1 while 1'
+bash -c 'exec -a "$0" perl -e "$1" "$2"' "$stub_name" "$stub_code" "$tmp/hups" &
 stub=$!
 
 "$root/scripts/make-secrets-volume.sh" "$vol" >/dev/null 2>"$tmp/make.err" ||
