@@ -43,9 +43,10 @@ struct ServerOptions {
   ServerLimits limits;
   ServerTimeouts timeouts;
   size_t max_connections = 256;  // open client connections; more are refused with 503
-  // Event loops. Measured with tests/bench/http_bench.sh on two cores shared with wrk:
-  // one loop serves /metrics at ~60k requests/s with p99 ~3 ms; two loops ~97k at p99
-  // ~5 ms and more memory. A sidecar runs under a fraction of a core: one is the default.
+  // Event loops. Measured with tests/bench/http_bench.sh on two cores shared with wrk
+  // (static build): one loop serves /metrics at ~79k requests/s with p99 1-2 ms; two loops
+  // ~100k at p99 ~3 ms and more memory. A sidecar runs under a fraction of a core: one is
+  // the default.
   size_t threads = 1;
   // /healthz fails when the watch loop's heartbeat is older than this (or, before the
   // first heartbeat, when the server has been up this long).
