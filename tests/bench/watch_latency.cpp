@@ -116,7 +116,9 @@ int Run(int rotations, bool metrics_load) {
   }
   std::vector<long long> renames;
   rig.writer().on_step = [&](WriterStep step) {
-    if (step == WriterStep::kSwappedData) renames.push_back(MonotonicNs());
+    // Just before rename(..data_tmp, ..data): a watcher woken by the rename may preempt the
+    // writer before it could read the clock again, which would understate the latency.
+    if (step == WriterStep::kLinkedDataTmp) renames.push_back(MonotonicNs());
   };
   for (int i = 0; i < rotations; ++i) {
     rig.Rotate(rig.WithJwt(crypto::Base64Encode(crypto::RandomBytes(64).value())));
