@@ -117,9 +117,9 @@ Status SignalTarget::Check() {
 std::vector<sys::ProcessInfo> SignalTarget::Resolve() {
   bool cache_valid = !cached_.empty();
   for (const sys::ProcessInfo& target : cached_) {
-    auto now = processes_.Get(target.pid);
     // Same PID but another start time: the application restarted and the PID was reused.
-    cache_valid = cache_valid && now.ok() && now->start_time == target.start_time;
+    auto start_time = processes_.StartTime(target.pid);
+    cache_valid = cache_valid && start_time.ok() && start_time.value() == target.start_time;
   }
   if (cache_valid) return cached_;
   auto visible = processes_.List();

@@ -58,16 +58,22 @@ bool ParseStat(const std::string& stat, ProcessInfo& info) {
   return true;
 }
 
+// ppid and start_time of info.pid from DIR/stat.
+Status ReadStat(const std::string& dir, ProcessInfo& info) {
+  auto stat = ReadProcFile(dir + "/stat");
+  if (!stat.ok() || !ParseStat(stat.value(), info)) {
+    return Status(StatusCode::kNotFound, "process " + std::to_string(info.pid) + " is gone");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ProcessInfo> ProcfsProcessTable::Get(pid_t pid) const {
   const std::string dir = root_ + "/" + std::to_string(pid);
   ProcessInfo info;
   info.pid = pid;
-  auto stat = ReadProcFile(dir + "/stat");
-  if (!stat.ok() || !ParseStat(stat.value(), info)) {
-    return Status(StatusCode::kNotFound, "process " + std::to_string(pid) + " is gone");
-  }
+  if (Status read = ReadStat(dir, info); !read.ok()) return read;
   if (auto comm = ReadProcFile(dir + "/comm"); comm.ok()) {
     info.comm = std::string(base::Trim(comm.value()));
   }
@@ -95,6 +101,13 @@ Result<ProcessInfo> ProcfsProcessTable::Get(pid_t pid) const {
     info.exe_basename = exe.substr(exe.rfind('/') + 1);
   }
   return info;
+}
+
+Result<uint64_t> ProcfsProcessTable::StartTime(pid_t pid) const {
+  ProcessInfo info;
+  info.pid = pid;
+  if (Status read = ReadStat(root_ + "/" + std::to_string(pid), info); !read.ok()) return read;
+  return info.start_time;
 }
 
 Result<std::vector<ProcessInfo>> ProcfsProcessTable::List() const {

@@ -32,8 +32,9 @@ class ProcessTable {
   // Every visible process. A process that exits while it is read is left out.
   virtual base::Result<std::vector<ProcessInfo>> List() const = 0;
 
-  // One process; kNotFound when it is gone.
-  virtual base::Result<ProcessInfo> Get(pid_t pid) const = 0;
+  // The start time of one process (ProcessInfo::start_time); kNotFound when it is gone.
+  // One read of /proc/PID/stat: checks a cached target before each reload signal.
+  virtual base::Result<uint64_t> StartTime(pid_t pid) const = 0;
 
   // kill(pid, signo); signo 0 only checks permission. Fails with kNotFound (ESRCH) or
   // kPermissionDenied (EPERM: another uid and no CAP_KILL).
@@ -49,12 +50,14 @@ class ProcfsProcessTable : public ProcessTable {
   explicit ProcfsProcessTable(std::string proc_root = "/proc") : root_(std::move(proc_root)) {}
 
   base::Result<std::vector<ProcessInfo>> List() const override;
-  base::Result<ProcessInfo> Get(pid_t pid) const override;
+  base::Result<uint64_t> StartTime(pid_t pid) const override;
   base::Status Signal(pid_t pid, int signo) const override;
   pid_t SelfPid() const override;
   uint32_t SelfUid() const override;
 
  private:
+  base::Result<ProcessInfo> Get(pid_t pid) const;
+
   std::string root_;
 };
 

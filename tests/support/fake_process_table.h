@@ -15,14 +15,13 @@ class FakeProcessTable : public sys::ProcessTable {
     ++list_calls;
     return processes;
   }
-  base::Result<sys::ProcessInfo> Get(pid_t pid) const override {
-    for (const sys::ProcessInfo& process : processes) {
-      if (process.pid == pid) return process;
-    }
-    return base::Status(base::StatusCode::kNotFound, "gone");
+  base::Result<uint64_t> StartTime(pid_t pid) const override {
+    const sys::ProcessInfo* process = Find(pid);
+    if (process == nullptr) return base::Status(base::StatusCode::kNotFound, "gone");
+    return process->start_time;
   }
   base::Status Signal(pid_t pid, int signo) const override {
-    if (!Get(pid).ok()) return base::Status(base::StatusCode::kNotFound, "gone");
+    if (Find(pid) == nullptr) return base::Status(base::StatusCode::kNotFound, "gone");
     if (forbidden.contains(pid)) {
       return base::Status(base::StatusCode::kPermissionDenied, "kill: Operation not permitted");
     }
@@ -35,6 +34,12 @@ class FakeProcessTable : public sys::ProcessTable {
   sys::ProcessInfo& Add(pid_t pid, pid_t ppid, std::string comm, uint32_t uid = 1000) {
     processes.push_back({pid, ppid, comm, comm, {"/usr/bin/" + comm}, uid, 100});
     return processes.back();
+  }
+  const sys::ProcessInfo* Find(pid_t pid) const {
+    for (const sys::ProcessInfo& process : processes) {
+      if (process.pid == pid) return &process;
+    }
+    return nullptr;
   }
   void Remove(pid_t pid) {
     std::erase_if(processes, [&](const sys::ProcessInfo& p) { return p.pid == pid; });
