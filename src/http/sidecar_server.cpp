@@ -13,6 +13,7 @@
 #include "http/connection_loop.h"
 #include "http/rate_limiter.h"
 #include "http/request_processor.h"
+#include "sys/thread_scheduling.h"
 
 namespace atsguard::http {
 
@@ -99,7 +100,14 @@ base::Status SidecarServer::Start() {
   listen_fd_ = std::move(listen_fd);
   stop_fd_ = std::move(stop_fd);
   started_ = true;
-  for (auto& loop : loops_) threads_.emplace_back([raw = loop.get()] { raw->Run(); });
+  for (auto& loop : loops_) {
+    threads_.emplace_back([raw = loop.get()] {
+      sys::NameThisThread("http");
+      // Failure is reported once, by the watch loop (same process, same seccomp policy).
+      (void)sys::SetThisThreadSlice(sys::kThroughputSlice);
+      raw->Run();
+    });
+  }
 
   std::vector<std::string> hardening;
   hardening.push_back(tls_ ? "TLS " + options_.tls_min_version + "+" : "plain HTTP");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sys/thread_scheduling.h"
+
 namespace atsguard::reload {
 
 WebhookTarget::WebhookTarget(WebhookUrl url, WebhookOptions options, HttpSender& sender,
@@ -112,7 +114,11 @@ void WebhookTarget::Work() {
 }
 
 void WebhookTarget::Start() {
-  worker_ = std::thread([this] { Work(); });
+  worker_ = std::thread([this] {
+    sys::NameThisThread("webhook");
+    (void)sys::SetThisThreadSlice(sys::kReactiveSlice);  // failure: see the watch loop's log
+    Work();
+  });
 }
 
 void WebhookTarget::Stop() {
