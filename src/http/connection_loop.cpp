@@ -2,6 +2,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
@@ -13,6 +14,7 @@
 
 #include "http/response_headers.h"
 #include "http/transport.h"
+#include "http/yield_pacer.h"
 
 namespace atsguard::http {
 
@@ -89,8 +91,12 @@ base::Status ConnectionLoop::Init() {
 
 void ConnectionLoop::Run() {
   epoll_event events[kMaxEvents];
+  // Real time, not shared_.clock: this is about the CPU, which a test clock does not stop.
+  YieldPacer pacer(YieldPacer::Clock::now());
   while (true) {
+    const auto before_wait = YieldPacer::Clock::now();
     int ready = ::epoll_wait(epoll_.get(), events, kMaxEvents, NextTimeoutMs());
+    if (pacer.ShouldYield(before_wait, YieldPacer::Clock::now())) ::sched_yield();
     if (ready < 0) {
       if (errno == EINTR) continue;
       Fatal("epoll_wait");
