@@ -20,7 +20,6 @@
 #include "sys/inotify_instance.h"
 #include "sys/process_table.h"
 #include "sys/signals.h"
-#include "sys/thread_scheduling.h"
 #include "watch/change_detector.h"
 
 namespace atsguard::app {
@@ -233,11 +232,6 @@ int RunWatch(const WatchOptions& options, const Deps& deps) {
           "; serving /healthz /readyz /status /metrics on port " + std::to_string(server.port()) +
           (options.server.tls_cert.empty() ? "" : " (TLS)"));
 
-  if (Status hinted = sys::SetThisThreadSlice(sys::kReactiveSlice); !hinted.ok()) {
-    log(LogLevel::kWarning, "scheduling hint not applied (" + hinted.message() +
-                                "): under CPU contention a reload may wait a scheduler "
-                                "tick (1-10 ms)");
-  }
   bool stop = false;
   while (!stop) {
     sidecar.RunOnce();

@@ -13,7 +13,7 @@
 #include "http/connection_loop.h"
 #include "http/rate_limiter.h"
 #include "http/request_processor.h"
-#include "sys/thread_scheduling.h"
+#include "sys/thread_name.h"
 
 namespace atsguard::http {
 
@@ -103,8 +103,6 @@ base::Status SidecarServer::Start() {
   for (auto& loop : loops_) {
     threads_.emplace_back([raw = loop.get()] {
       sys::NameThisThread("http");
-      // Failure is reported once, by the watch loop (same process, same seccomp policy).
-      (void)sys::SetThisThreadSlice(sys::kThroughputSlice);
       raw->Run();
     });
   }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sys/thread_scheduling.h"
+#include "sys/thread_name.h"
 
 namespace atsguard::reload {
 
@@ -116,7 +116,6 @@ void WebhookTarget::Work() {
 void WebhookTarget::Start() {
   worker_ = std::thread([this] {
     sys::NameThisThread("webhook");
-    (void)sys::SetThisThreadSlice(sys::kReactiveSlice);  // failure: see the watch loop's log
     Work();
   });
 }
