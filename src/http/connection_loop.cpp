@@ -91,7 +91,7 @@ base::Status ConnectionLoop::Init() {
 
 void ConnectionLoop::Run() {
   epoll_event events[kMaxEvents];
-  // Real time, not shared_.clock: this is about the CPU, which a test clock does not stop.
+  // The real clock, not shared_.clock: it measures how long this thread has held its core.
   YieldPacer pacer(YieldPacer::Clock::now());
   while (true) {
     const auto before_wait = YieldPacer::Clock::now();

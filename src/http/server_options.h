@@ -46,8 +46,7 @@ struct ServerOptions {
   // Event loops. Measured with tests/bench/http_bench.sh on two cores shared with wrk
   // (static build): one loop serves /metrics at ~73k requests/s with p99 ~0.7 ms (~79k at
   // p99 1-2 ms before it yielded under load, see yield_pacer.h); two loops ~100k at p99 ~3 ms
-  // and more memory. A sidecar runs under a fraction of a core: one is
-  // the default.
+  // and more memory. A sidecar runs under a fraction of a core: one is the default.
   size_t threads = 1;
   // /healthz fails when the watch loop's heartbeat is older than this (or, before the
   // first heartbeat, when the server has been up this long).
