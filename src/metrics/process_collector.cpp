@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "metrics/families.h"
+#include "sys/proc_stat.h"
 
 namespace atsguard::metrics {
 
@@ -16,17 +17,10 @@ using prometheus::MetricType;
 
 constexpr size_t kMaxProcFileBytes = 1 << 20;
 
-// Fields of /proc/PID/stat after the command name. The name is in parentheses and may hold
-// spaces and parentheses itself, so parsing starts after the last ')'. fields[0] is field 3
-// (state) in proc(5)'s numbering.
+// The fields of /proc/self/stat up to rss (field 24) at least.
 std::optional<std::vector<std::string>> StatFields(const std::string& text) {
-  size_t close = text.rfind(')');
-  if (close == std::string::npos) return std::nullopt;
-  std::vector<std::string> fields;
-  for (const std::string& piece : base::Split(text.substr(close + 1), ' ')) {
-    if (!piece.empty()) fields.push_back(piece);
-  }
-  if (fields.size() < 22) return std::nullopt;
+  auto fields = sys::ProcStatFields(text);
+  if (!fields || fields->size() < 22) return std::nullopt;
   return fields;
 }
 

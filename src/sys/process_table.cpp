@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "base/strings.h"
+#include "sys/proc_stat.h"
 
 namespace atsguard::sys {
 
@@ -42,17 +43,15 @@ bool AllDigits(const char* s) {
   return true;
 }
 
-// Parses /proc/PID/stat. comm (field 2) may contain spaces and parentheses: the fields
-// after it start after the last ')'.
+// ppid (field 4) and starttime (field 22) from /proc/PID/stat.
 bool ParseStat(const std::string& stat, ProcessInfo& info) {
-  size_t close = stat.rfind(')');
-  if (close == std::string::npos) return false;
-  std::vector<std::string> fields = base::Split(std::string_view(stat).substr(close + 2), ' ');
-  // fields[0] is field 3 (state): ppid is field 4, starttime field 22.
-  if (fields.size() < 20) return false;
+  auto fields = ProcStatFields(stat);
+  if (!fields || fields->size() < 20) return false;
   long long ppid = 0;
   long long start = 0;
-  if (!base::ParseInt64(fields[1], &ppid) || !base::ParseInt64(fields[19], &start)) return false;
+  if (!base::ParseInt64((*fields)[1], &ppid) || !base::ParseInt64((*fields)[19], &start)) {
+    return false;
+  }
   info.ppid = static_cast<pid_t>(ppid);
   info.start_time = static_cast<uint64_t>(start);
   return true;

@@ -40,8 +40,10 @@ TEST_CASE("StartTime reads /proc/PID/stat, whatever the process name holds") {
 TEST_CASE("StartTime of a process that is gone, or of a garbled stat, is kNotFound") {
   TempDir proc;
   WriteFile(proc.Sub("42/stat"), "42 (truncated");
+  WriteFile(proc.Sub("44/stat"), "44 (cut after the name)");
   ProcfsProcessTable table(proc.path());
   CHECK(table.StartTime(42).status().code() == base::StatusCode::kNotFound);
+  CHECK(table.StartTime(44).status().code() == base::StatusCode::kNotFound);
   CHECK(table.StartTime(43).status().code() == base::StatusCode::kNotFound);
   CHECK(table.StartTime(43).status().message() == "process 43 is gone");
 }
